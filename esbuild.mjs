@@ -1,0 +1,34 @@
+// Bundles the extension in two parts: `extension.js`, loaded at activation (no AWS SDK inside),
+// and `aws.js`, required on first use by src/aws/loader.ts. Keeping them apart is what keeps activation cheap.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const options = {
+  entryPoints: { extension: 'src/extension.ts', aws: 'src/aws/bundle.ts' },
+  bundle: true,
+  outdir: 'dist',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: production ? 'linked' : 'inline',
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+  console.log('esbuild: watching src/ for changes');
+} else {
+  const result = await esbuild.build(options);
+  for (const [file, info] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.js')) console.log(`${file}  ${(info.bytes / 1024).toFixed(1)} KB`);
+  }
+}
