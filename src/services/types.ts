@@ -74,6 +74,8 @@ export interface TargetSource {
   readonly label: string;
   /** Codicon id for the group node. */
   readonly icon: string;
+  /** The IAM actions listing needs, named when AWS answers access denied. */
+  readonly listActions: readonly string[];
   listPage(ctx: AwsContext, options: ListOptions): Promise<TargetPage>;
   /** Children of a target whose `hasChildren` is set. */
   listChildren?(ctx: AwsContext, parent: Target, options: ListOptions): Promise<TargetPage>;
@@ -152,6 +154,12 @@ export interface CredentialMethod {
   validateTarget?(target: Target): string | undefined;
   fetch(ctx: AwsContext, target: Target, input: CredentialInput): Promise<IssuedCredential>;
   readonly formats: readonly ClipboardFormat[];
+  /**
+   * Turns this API's own modeled errors (ClusterNotFoundFault, ValidationException, ...) into what the user can
+   * do next. Errors common to all services (access denied, throttling, network, expired sign-in) are explained
+   * generically; return undefined for those.
+   */
+  explainError?(error: unknown, target: Target): string | undefined;
   /** Present when the target can be used as a Jupyter upstream with this credential. */
   jupyterUpstream?(ctx: AwsContext, target: Target): Promise<JupyterUpstream>;
 }
