@@ -1,0 +1,63 @@
+// SDK client configuration per profile and region. Credentials come from the SDK's own provider chain
+// (SSO, assume-role with source_profile, credential_process, environment, MFA); endpoints come only from
+// the standard SDK configuration (endpoint_url in the profile, AWS_ENDPOINT_URL*), never from a setting.
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { memoize } from '@smithy/property-provider';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { ClientConfig, Location } from '../services/types';
+import type { AwsHooks } from './api';
+
+const REFRESH_BEFORE_MS = 5 * 60_000;
+
+export class ClientConfigs {
+  private readonly providers = new Map<string, AwsCredentialIdentityProvider>();
+  private readonly configs = new Map<string, ClientConfig>();
+
+  constructor(private readonly hooks: AwsHooks, private readonly environmentProfiles: ReadonlySet<string> = new Set()) {}
+
+  get(location: Location): ClientConfig {
+    const key = `${location.profile}\n${location.region}`;
+    let config = this.configs.get(key);
+    if (!config) {
+      const fromEnvironment = this.environmentProfiles.has(location.profile);
+      config = {
+        region: location.region,
+        // The profile also selects that profile's endpoint_url and other shared settings.
+        profile: fromEnvironment ? undefined : location.profile,
+        credentials: this.provider(location.profile, fromEnvironment),
+        maxAttempts: 3,
+        retryMode: 'standard',
+      };
+      this.configs.set(key, config);
+    }
+    return config;
+  }
+
+  reset(profile?: string): void {
+    for (const key of [...this.providers.keys()]) if (profile === undefined || key === profile) this.providers.delete(key);
+    for (const key of [...this.configs.keys()]) if (profile === undefined || key.startsWith(`${profile}\n`)) this.configs.delete(key);
+  }
+
+  private provider(profile: string, fromEnvironment: boolean): AwsCredentialIdentityProvider {
+    let provider = this.providers.get(profile);
+    if (!provider) {
+      const chain = fromNodeProviderChain({
+        ...(fromEnvironment ? {} : { profile }),
+        ignoreCache: true,
+        mfaCodeProvider: async (serial: string) => {
+          const code = await this.hooks.mfaCode(serial);
+          if (!code) throw new Error('MFA code entry was cancelled.');
+          return code;
+        },
+      });
+      // One resolution per profile shared by every client, refreshed shortly before it expires.
+      provider = memoize(chain, isExpired, (c: AwsCredentialIdentity) => c.expiration !== undefined);
+      this.providers.set(profile, provider);
+    }
+    return provider;
+  }
+}
+
+function isExpired(c: AwsCredentialIdentity): boolean {
+  return c.expiration !== undefined && c.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS;
+}

@@ -1,0 +1,94 @@
+// Turns any error from a listing or a credential call into what the user can do next.
+// Service-specific errors are explained by the service module (CredentialMethod.explainError);
+// this file knows only what every AWS API shares, so it names no service.
+import { IncompleteResponseError, InvalidInputError, UnsupportedCredentialError } from '../services/errors';
+
+export type NextStep = 'retry' | 'refresh' | 'signIn' | 'configure' | 'none';
+
+export interface Explanation {
+  readonly message: string;
+  readonly next: NextStep;
+  /** True when the user cancelled: nothing to report. */
+  readonly cancelled?: boolean;
+}
+
+interface AwsLikeError {
+  name?: string;
+  message?: string;
+  code?: string;
+  Code?: string;
+  $metadata?: { httpStatusCode?: number };
+  $fault?: 'client' | 'server';
+}
+
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException', 'AuthorizationError']);
+const BAD_KEYS = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'InvalidSignatureException', 'IncompleteSignature', 'InvalidAccessKeyId']);
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
+const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
+const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'TimeoutError']);
+
+export interface ExplainContext {
+  /** What was being done, for the sentence ("Getting credentials for j-1ABC"). */
+  readonly doing: string;
+  readonly profile: string;
+  /** IAM actions the call needs, named on access denied. */
+  readonly iamActions: readonly string[];
+  /** The service module's own explanation, tried first. */
+  readonly specific?: (error: unknown) => string | undefined;
+}
+
+export function explainError(error: unknown, ctx: ExplainContext): Explanation {
+  const e = (error ?? {}) as AwsLikeError;
+  const name = e.name ?? e.Code ?? '';
+  const code = e.code ?? '';
+
+  if (name === 'AbortError' || name === 'CancellationError' || code === 'ABORT_ERR') {
+    return { message: `${ctx.doing}: cancelled.`, next: 'none', cancelled: true };
+  }
+  if (error instanceof InvalidInputError) return { message: `${ctx.doing}: ${error.message}`, next: 'none' };
+  if (error instanceof UnsupportedCredentialError || error instanceof IncompleteResponseError) {
+    return { message: `${ctx.doing}: ${error.message}`, next: 'none' };
+  }
+  const specific = ctx.specific?.(error);
+  if (specific) return { message: `${ctx.doing}: ${specific}`, next: isRetryable(e) ? 'retry' : 'refresh' };
+
+  if (ACCESS_DENIED.has(name) || (e.$metadata?.httpStatusCode === 403 && !BAD_KEYS.has(name) && !EXPIRED.has(name))) {
+    const actions = ctx.iamActions.length ? ` It needs permission for ${ctx.iamActions.join(', ')}.` : '';
+    return { message: `${ctx.doing}: access denied for profile "${ctx.profile}".${actions} Ask your administrator to allow it, or choose another profile or role.`, next: 'none' };
+  }
+  if (EXPIRED.has(name) || isExpiredSignIn(e)) {
+    return { message: `${ctx.doing}: the sign-in for profile "${ctx.profile}" has expired. Sign in again (for SSO: aws sso login --profile ${ctx.profile}), then retry.`, next: 'signIn' };
+  }
+  if (BAD_KEYS.has(name)) {
+    return { message: `${ctx.doing}: AWS did not accept the credentials of profile "${ctx.profile}" (${name}). Check its access key and secret, or sign in again.`, next: 'signIn' };
+  }
+  if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to find|profile .* not found|no credentials/i.test(e.message ?? '')) {
+    return { message: `${ctx.doing}: no credentials for profile "${ctx.profile}". ${firstLine(e.message)} Configure the profile (aws configure --profile ${ctx.profile}) or sign in, then retry.`, next: 'configure' };
+  }
+  if (THROTTLED.has(name)) {
+    return { message: `${ctx.doing}: AWS is throttling requests and still refused after retries. Wait a moment and retry.`, next: 'retry' };
+  }
+  if (NETWORK.has(code) || NETWORK.has(name) || /socket hang up|getaddrinfo|connect ECONNREFUSED|network/i.test(e.message ?? '')) {
+    return { message: `${ctx.doing}: could not reach AWS (${code || name || 'network error'}). Check your network, proxy or VPN, then retry.`, next: 'retry' };
+  }
+  if (e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) {
+    return { message: `${ctx.doing}: AWS had an internal error (${name || 'server error'}). This is on AWS's side; retry in a moment.`, next: 'retry' };
+  }
+  if (e instanceof SyntaxError || /Deserialization error|Unexpected token|not valid JSON|XML/i.test(e.message ?? '')) {
+    return { message: `${ctx.doing}: AWS sent a response that could not be read. Retry; if it persists, check for a proxy that alters responses.`, next: 'retry' };
+  }
+  const detail = firstLine(e.message) || 'unknown error';
+  return { message: `${ctx.doing}: ${name && name !== 'Error' ? `${name}: ` : ''}${detail}`, next: 'retry' };
+}
+
+function isRetryable(e: AwsLikeError): boolean {
+  return e.$fault === 'server' || THROTTLED.has(e.name ?? '');
+}
+
+function isExpiredSignIn(e: AwsLikeError): boolean {
+  return /token (has )?expired|session.*expired|SSO session|refresh.*token/i.test(e.message ?? '');
+}
+
+function firstLine(text?: string): string {
+  return (text ?? '').split('\n')[0].trim();
+}

@@ -1,0 +1,81 @@
+// The status-bar countdown: the soonest-expiring session's short name and remaining time.
+import type { StatusBarItem, ThemeColor } from 'vscode';
+import { formatRemaining, type Clock } from './countdown';
+import type { Session, SessionStore } from './sessionStore';
+import { Ticker, type TimerApi } from './ticker';
+
+export interface CountdownDeps {
+  readonly item: Pick<StatusBarItem, 'text' | 'tooltip' | 'backgroundColor' | 'command' | 'name' | 'show' | 'hide' | 'dispose'> & { accessibilityInformation?: StatusBarItem['accessibilityInformation'] };
+  readonly warningColor: ThemeColor;
+  readonly clock: Clock;
+  readonly timers?: TimerApi;
+  /** Minutes before expiry when the item turns to the warning colour. */
+  warningMinutes(): number;
+  /** Called once per session issue when it enters the warning window. */
+  onWarning?(session: Session): void;
+  readonly command: string;
+}
+
+export class CountdownStatusBar {
+  private readonly ticker: Ticker;
+  private readonly warned = new Set<string>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly store: SessionStore, private readonly deps: CountdownDeps) {
+    this.ticker = new Ticker(() => this.render(), 1000, deps.timers);
+    deps.item.name = 'Cluster Pass sessions';
+    deps.item.command = deps.command;
+    this.subscription = store.onDidChange(() => this.render());
+    this.render();
+  }
+
+  /** Redraws the item; stops the timer when no session is left. */
+  render(): void {
+    const sessions = this.store.list();
+    this.ticker.setActive(sessions.length > 0);
+    const { item } = this.deps;
+    if (!sessions.length) {
+      item.hide();
+      return;
+    }
+    const now = this.deps.clock();
+    const soonest = sessions[0];
+    const left = soonest.credential.expiresAt.getTime() - now;
+    const time = formatRemaining(left);
+    item.text = `$(key) ${soonest.target.name} ${time}${sessions.length > 1 ? ` (+${sessions.length - 1})` : ''}`;
+    item.accessibilityInformation = { label: `Cluster Pass: ${soonest.target.name} ${left > 0 ? `expires in ${time}` : 'expired'}` };
+    item.tooltip = sessions.map((s) => describeSession(s, now)).join('\n') + '\n\nClick to copy again, renew or forget.';
+    const warnMs = this.deps.warningMinutes() * 60_000;
+    item.backgroundColor = left <= warnMs ? this.deps.warningColor : undefined;
+    item.show();
+    this.notifyEnteringWarning(sessions, now, warnMs);
+  }
+
+  private notifyEnteringWarning(sessions: Session[], now: number, warnMs: number): void {
+    for (const s of sessions) {
+      const id = `${s.key}@${s.issuedAt}`;
+      const left = s.credential.expiresAt.getTime() - now;
+      if (left > 0 && left <= warnMs && !this.warned.has(id)) {
+        this.warned.add(id);
+        this.deps.onWarning?.(s);
+      }
+    }
+  }
+
+  get timerRunning(): boolean {
+    return this.ticker.running;
+  }
+
+  dispose(): void {
+    this.ticker.dispose();
+    this.subscription.dispose();
+    this.deps.item.dispose();
+  }
+}
+
+export function describeSession(s: Session, now: number): string {
+  const left = s.credential.expiresAt.getTime() - now;
+  const when = left > 0 ? `expires in ${formatRemaining(left)}` : 'expired';
+  const role = typeof s.input.executionRoleArn === 'string' && s.input.executionRoleArn ? ` as ${s.input.executionRoleArn.split('/').pop()}` : '';
+  return `${s.target.name}${role} (${s.target.location.profile}, ${s.target.location.region}): ${when}`;
+}
