@@ -1,0 +1,66 @@
+// Who may use a bridge: the per-bridge token, the loopback Host guard and the browser Origin guard.
+// Pure functions over request headers, so they are unit-tested without sockets.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** 32 random bytes as hex: the secret a Jupyter client presents to the bridge. */
+export function newBridgeToken(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** Constant-time comparison of a presented token with the bridge's token (any length). */
+export function tokenMatches(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined) return false;
+  const a = Buffer.from(presented, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  // Compare against a same-length buffer so the time does not depend on where the strings differ.
+  if (a.length !== b.length) {
+    timingSafeEqual(b, b);
+    return false;
+  }
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * The token a Jupyter client sent: `Authorization: token <t>` (REST from @jupyterlab/services and the Jupyter
+ * extension), `Authorization: Bearer <t>`, or the `token` query parameter (their kernel websockets).
+ */
+export function presentedToken(headers: IncomingHttpHeaders, query: URLSearchParams): string | undefined {
+  const auth = headers.authorization;
+  if (auth) {
+    const m = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(auth);
+    if (m) return m[1];
+  }
+  const q = query.get('token');
+  return q === null || q === '' ? undefined : q;
+}
+
+/** DNS-rebinding guard: the Host a loopback client sends, and nothing else. */
+export function hostAllowed(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  const h = host.toLowerCase();
+  return h === `127.0.0.1:${port}` || h === `localhost:${port}`;
+}
+
+/** No Origin (Node clients, the extension host) is fine; a browser Origin must be listed. */
+export function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  return allowed.includes(origin);
+}
+
+export type Verdict =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
+
+/** The checks every request and websocket upgrade passes before anything is forwarded, in this order. */
+export function checkRequest(
+  headers: IncomingHttpHeaders,
+  query: URLSearchParams,
+  opts: { readonly port: number; readonly token: string; readonly allowedOrigins: readonly string[] },
+): Verdict {
+  if (!hostAllowed(headers.host, opts.port)) return { ok: false, status: 403, reason: 'Host is not the loopback address of this bridge' };
+  const origin = headers.origin;
+  if (!originAllowed(origin, opts.allowedOrigins)) return { ok: false, status: 403, reason: 'Origin is not allowed' };
+  if (!tokenMatches(presentedToken(headers, query), opts.token)) return { ok: false, status: 401, reason: 'missing or wrong bridge token' };
+  return { ok: true };
+}

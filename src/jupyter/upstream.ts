@@ -1,0 +1,155 @@
+// The bridge's side of the upstream: its TLS trust, its credential headers, and small JSON requests the shim makes.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { IssuedCredential, JupyterUpstream } from '../services/types';
+
+/** Network and TLS error codes turned into a sentence a user can act on. Never includes secrets. */
+export function describeUpstreamError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException & { code?: string };
+  const code = e?.code ?? '';
+  const tls: Record<string, string> = {
+    SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chains to a CA other than the endpoint\'s certificate authority',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'it presents a self-signed certificate that is not the endpoint\'s certificate authority',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate does not chain to the endpoint\'s certificate authority',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its certificate does not chain to the endpoint\'s certificate authority',
+    UNABLE_TO_GET_ISSUER_CERT: 'its certificate does not chain to the endpoint\'s certificate authority',
+    CERT_HAS_EXPIRED: 'its certificate has expired',
+    CERT_NOT_YET_VALID: 'its certificate is not valid yet',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate does not name the host in the endpoint URL',
+    CERT_SIGNATURE_FAILURE: 'its certificate signature is invalid',
+  };
+  if (tls[code]) return `the upstream's TLS certificate is not trusted: ${tls[code]} (${code})`;
+  const net: Record<string, string> = {
+    ECONNREFUSED: 'the upstream refused the connection',
+    ECONNRESET: 'the upstream closed the connection',
+    ETIMEDOUT: 'the upstream did not answer in time',
+    ENOTFOUND: 'the upstream host name does not resolve',
+    EAI_AGAIN: 'the upstream host name could not be resolved (temporary DNS failure)',
+    EPROTO: 'TLS handshake with the upstream failed',
+  };
+  if (net[code]) return `${net[code]} (${code})`;
+  if (code) return `upstream request failed (${code})`;
+  return 'upstream request failed';
+}
+
+export interface UpstreamOptions {
+  /** Turns TLS verification off (an explicit user setting). */
+  readonly allowInsecureTls: boolean;
+  /** Per-request timeout for REST calls, in ms. */
+  readonly timeoutMs: number;
+}
+
+export interface SmallResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** Hop-by-hop and client-identity headers that are never forwarded upstream. */
+const DROP_REQUEST = new Set([
+  'host', 'authorization', 'cookie', 'origin', 'referer', 'connection', 'keep-alive', 'proxy-authorization',
+  'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'x-xsrftoken', 'x-forwarded-for',
+  'x-forwarded-host', 'x-forwarded-proto', 'forwarded',
+]);
+
+export class UpstreamClient {
+  readonly base: URL;
+  readonly agent: http.Agent;
+  private readonly transport: typeof http | typeof https;
+
+  constructor(
+    private readonly upstream: JupyterUpstream,
+    private readonly getCredential: () => IssuedCredential,
+    private readonly options: UpstreamOptions,
+  ) {
+    const base = new URL(upstream.baseUrl);
+    if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new Error(`unsupported upstream scheme ${base.protocol}`);
+    if (!base.pathname.endsWith('/')) base.pathname += '/';
+    base.search = '';
+    base.hash = '';
+    this.base = base;
+    if (base.protocol === 'https:') {
+      this.transport = https;
+      this.agent = new https.Agent({
+        keepAlive: true,
+        maxSockets: 32,
+        ca: upstream.certificateAuthority,
+        rejectUnauthorized: !options.allowInsecureTls,
+      });
+    } else {
+      this.transport = http;
+      this.agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+    }
+  }
+
+  /**
+   * Headers for one upstream request: the client's end-to-end headers minus identity and hop-by-hop ones,
+   * plus the current credential's headers (fetched now, so a renewal applies to the very next request).
+   */
+  headersFor(clientHeaders: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
+    const out: http.OutgoingHttpHeaders = {};
+    const connectionListed = new Set(
+      String(clientHeaders.connection ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    );
+    for (const [k, v] of Object.entries(clientHeaders)) {
+      if (v === undefined || DROP_REQUEST.has(k) || connectionListed.has(k)) continue;
+      out[k] = v;
+    }
+    Object.assign(out, this.upstream.headers(this.getCredential()));
+    out.host = this.base.host;
+    return out;
+  }
+
+  request(method: string, path: string, headers: http.OutgoingHttpHeaders): http.ClientRequest {
+    return this.transport.request({
+      protocol: this.base.protocol,
+      hostname: this.base.hostname,
+      port: this.base.port || undefined,
+      method,
+      path,
+      headers,
+      agent: this.agent,
+      servername: isIp(this.base.hostname) ? undefined : this.base.hostname,
+    });
+  }
+
+  /** A small JSON request made by the bridge itself (the shim), relative to the upstream base (`api/kernels`). */
+  json(method: string, relPath: string, body?: unknown): Promise<SmallResponse> {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const headers = this.headersFor({ accept: 'application/json' });
+    if (payload) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = payload.length;
+    }
+    return new Promise((resolve, reject) => {
+      const req = this.request(method, this.base.pathname + relPath, headers);
+      req.setTimeout(this.options.timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      req.on('error', reject);
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = undefined;
+          if (text) {
+            try {
+              parsed = JSON.parse(text);
+            } catch {
+              parsed = undefined;
+            }
+          }
+          resolve({ status: res.statusCode ?? 502, body: parsed });
+        });
+      });
+      req.end(payload);
+    });
+  }
+
+  destroy(): void {
+    this.agent.destroy();
+  }
+}
+
+function isIp(host: string): boolean {
+  return /^[\d.]+$/.test(host) || host.includes(':') || host.startsWith('[');
+}
