@@ -114,6 +114,8 @@ export interface IssuedCredential {
   readonly refreshAt?: Date;
   /** A non-secret identifier of the credential (EMR on EKS token id). */
   readonly id?: string;
+  /** Non-secret facts learned while fetching that formats may read (an EMR cluster's master DNS name). */
+  readonly details?: Readonly<Record<string, string | number | undefined>>;
 }
 
 /** Everything a clipboard format or upstream may read. */
@@ -157,9 +159,10 @@ export interface CredentialMethod {
   /**
    * Turns this API's own modeled errors (ClusterNotFoundFault, ValidationException, ...) into what the user can
    * do next. Errors common to all services (access denied, throttling, network, expired sign-in) are explained
-   * generically; return undefined for those.
+   * generically; return undefined for those. With `input` (what was sent), access denied may be explained
+   * more precisely than the generic message (which of several IAM actions applies).
    */
-  explainError?(error: unknown, target: Target): string | undefined;
+  explainError?(error: unknown, target: Target, input?: CredentialInput): string | undefined;
   /** Present when the target can be used as a Jupyter upstream with this credential. */
   jupyterUpstream?(ctx: AwsContext, target: Target): Promise<JupyterUpstream>;
 }
