@@ -1,0 +1,48 @@
+// A tiny test runner for the extension host (no Mocha): tests register with `test()`, `runRegistered()` runs them
+// in order, prints one line per test and closes with `N passed, N failed` alone on its line (the line CI counts).
+export type TestBody = () => unknown | Promise<unknown>;
+
+interface Registered {
+  name: string;
+  body: TestBody;
+  timeoutMs: number;
+}
+
+const registered: Registered[] = [];
+
+export function test(name: string, body: TestBody, { timeoutMs = 20_000 }: { timeoutMs?: number } = {}): void {
+  registered.push({ name, body, timeoutMs });
+}
+
+export interface RunSummary {
+  passed: number;
+  failed: number;
+}
+
+export async function runRegistered(log: (line: string) => void = (l) => console.log(l)): Promise<RunSummary> {
+  let passed = 0;
+  let failed = 0;
+  for (const t of registered) {
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        Promise.resolve().then(t.body),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`timed out after ${t.timeoutMs} ms`)), t.timeoutMs);
+        }),
+      ]);
+      passed++;
+      log(`✔ ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      log(`✖ ${t.name} (${Date.now() - started} ms)`);
+      const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      for (const line of detail.split('\n')) log(`    ${line}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  log(`${passed} passed, ${failed} failed`);
+  return { passed, failed };
+}

@@ -1,0 +1,37 @@
+// Builds what the workbench tests load: the extension bundle, the packaged .vsix, and the extension-host test bundle.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXTHOST_BUNDLE, REPO_ROOT, VSIX_PATH } from './paths';
+import { runCommand } from './processes';
+
+/** `node esbuild.mjs`: the development build in dist/, what an extension development path runs. */
+export async function buildExtension(): Promise<void> {
+  await runCommand(process.execPath, ['esbuild.mjs'], { cwd: REPO_ROOT });
+}
+
+/** `npm run package`: production build and dist-vsix/cluster-pass.vsix. Returns the .vsix path. */
+export async function packageVsix(): Promise<string> {
+  await runCommand('npm', ['run', 'package', '--silent'], { cwd: REPO_ROOT, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  if (!existsSync(VSIX_PATH)) throw new Error(`npm run package did not produce ${VSIX_PATH}`);
+  const size = statSync(VSIX_PATH).size;
+  if (size >= 1024 * 1024) throw new Error(`${VSIX_PATH} is ${size} bytes; it must stay under 1 MB`);
+  return VSIX_PATH;
+}
+
+/** Bundles test/exthost/index.ts (and the tests it imports) into test/exthost/out/index.js, `vscode` external. */
+export async function bundleExthostTests(): Promise<string> {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [join(REPO_ROOT, 'test', 'exthost', 'index.ts')],
+    outfile: EXTHOST_BUNDLE,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    banner: { js: '/* eslint-disable */' },
+  });
+  return EXTHOST_BUNDLE;
+}

@@ -1,0 +1,114 @@
+// An isolated code-server: its own user-data, extensions and config folders, the welcome page off, auth off,
+// bound to 127.0.0.1. Started as its own process group and stopped by signalling the group.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from './paths';
+import { freePort, runCommand, spawnGroup, waitForHttp, type GroupProcess } from './processes';
+
+export interface CodeServerOptions {
+  /** Port to bind on 127.0.0.1; a free one when absent. */
+  port?: number;
+  /** Folder for user-data/, ext/, config.yaml and the server log; a new one under test-output/tmp/ when absent. */
+  dataDir?: string;
+  /** .vsix files installed into the isolated extensions folder before the server starts. */
+  vsix?: string[];
+  /** Settings merged over `{"workbench.startupEditor":"none"}` in the user's settings.json. */
+  settings?: Record<string, unknown>;
+  /** Extra environment for the server and so for its extension host (e.g. AWS_CONFIG_FILE). */
+  env?: Record<string, string>;
+  /** Names removed from the inherited environment before `env` is applied. */
+  clearEnv?: string[];
+  /** Folder opened when the workbench URL has no `folder` query. */
+  folder?: string;
+  log?: (line: string) => void;
+}
+
+export interface CodeServer {
+  url: string;
+  host: string;
+  port: number;
+  dataDir: string;
+  userDataDir: string;
+  extensionsDir: string;
+  /** VS Code's log folder root (`user-data/logs`): the server's and the extension host's log files are under it. */
+  logsDir: string;
+  serverLogFile: string;
+  process: GroupProcess;
+  stop(): Promise<void>;
+}
+
+export async function codeServerEntry(log?: (line: string) => void): Promise<string> {
+  const installer = await import('../../scripts/install-code-server.mjs');
+  return installer.ensureCodeServer({ log });
+}
+
+export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
+  const log = options.log ?? ((l: string) => console.error(l));
+  const entry = await codeServerEntry(log);
+  const dataDir = options.dataDir ?? makeTempDir('code-server');
+  const userDataDir = join(dataDir, 'user-data');
+  const extensionsDir = join(dataDir, 'ext');
+  const configFile = join(dataDir, 'config.yaml');
+  const serverLogFile = join(dataDir, 'code-server.log');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  writeFileSync(configFile, 'auth: none\ncert: false\n');
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    // No gallery is reachable: don't ask it for updates or recommendations.
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    ...options.settings,
+  };
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of options.clearEnv ?? []) delete env[name];
+  // VS Code variables of an outer VS Code (a developer running tests from its terminal) must not leak in.
+  for (const name of Object.keys(env)) if (name.startsWith('VSCODE_') || name === 'ELECTRON_RUN_AS_NODE') delete env[name];
+  Object.assign(env, options.env);
+
+  const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
+  for (const vsix of options.vsix ?? []) {
+    if (!existsSync(vsix)) throw new Error(`no such .vsix: ${vsix}`);
+    await runCommand(process.execPath, [entry, ...common, '--install-extension', vsix], { env });
+  }
+
+  const port = options.port ?? (await freePort());
+  const host = '127.0.0.1';
+  const args = [
+    entry,
+    ...common,
+    '--auth', 'none',
+    '--bind-addr', `${host}:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ];
+  if (options.folder) args.push(options.folder);
+  const proc = spawnGroup(process.execPath, args, { env, logFile: serverLogFile });
+  const url = `http://${host}:${port}/`;
+  try {
+    await waitForHttp(`${url}healthz`, { timeoutMs: 30_000, proc });
+  } catch (e) {
+    await proc.stop();
+    throw new Error(`code-server did not start (log: ${serverLogFile}): ${e instanceof Error ? e.message : e}`);
+  }
+  return {
+    url,
+    host,
+    port,
+    dataDir,
+    userDataDir,
+    extensionsDir,
+    logsDir: join(userDataDir, 'logs'),
+    serverLogFile,
+    process: proc,
+    stop: () => proc.stop(),
+  };
+}

@@ -1,0 +1,16 @@
+// Where things are: the repository root and the git-ignored output folder for logs, screenshots and temp dirs.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const OUTPUT_DIR = join(REPO_ROOT, 'test-output');
+export const SCREENSHOT_DIR = join(OUTPUT_DIR, 'screenshots');
+export const VSIX_PATH = join(REPO_ROOT, 'dist-vsix', 'cluster-pass.vsix');
+export const EXTHOST_BUNDLE = join(REPO_ROOT, 'test', 'exthost', 'out', 'index.js');
+
+/** A fresh folder under test-output/tmp/ (kept after the run so a failing test can be inspected). */
+export function makeTempDir(prefix: string): string {
+  const base = join(OUTPUT_DIR, 'tmp');
+  mkdirSync(base, { recursive: true });
+  return mkdtempSync(join(base, `${prefix}-`));
+}

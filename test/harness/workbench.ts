@@ -1,0 +1,250 @@
+// A real VS Code workbench (code-server) in a real browser (Debian Chromium), with helpers that act as a user does.
+//
+//   const wb = await openWorkbench({ vsix: [await packageVsix()], env: aws.env });
+//   t.after(() => wb.close());
+//   await wb.openContainer('Cluster Pass');
+//   await wb.expand('demo');
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser, type BrowserSession } from './browser';
+import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
+import { SCREENSHOT_DIR } from './paths';
+
+export const EXTENSION_ID = 'clusterpass.cluster-pass';
+export const VIEW_CONTAINER_ID = 'clusterPass';
+
+export interface WorkbenchOptions extends CodeServerOptions {
+  /** Extra query for the workbench URL (e.g. `{ folder: '/abs/path' }`). */
+  query?: Record<string, string>;
+  /** Prefix for screenshot file names (e.g. the test file's name). */
+  screenshotPrefix?: string;
+}
+
+export class Workbench {
+  private shots = 0;
+
+  constructor(
+    readonly server: CodeServer,
+    readonly browser: BrowserSession,
+    readonly page: Page,
+    private readonly screenshotPrefix: string,
+  ) {}
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  /** Waits for the workbench shell and the activity bar. */
+  async ready(timeoutMs = 30_000): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /** The activity-bar entry of a view container, by its title. */
+  activityBarEntry(title: string): Locator {
+    return this.page.locator('.part.activitybar').getByRole('tab', { name: title });
+  }
+
+  /** The side-bar part that shows a view container contributed by an extension. */
+  container(id = VIEW_CONTAINER_ID): Locator {
+    return this.page.locator(`[id="workbench.view.extension.${id}"]`);
+  }
+
+  /** Clicks the container's activity-bar entry (unless it is already open) and waits for its side bar. */
+  async openContainer(title = 'Cluster Pass', id = VIEW_CONTAINER_ID, timeoutMs = 20_000): Promise<Locator> {
+    const entry = this.activityBarEntry(title);
+    await entry.waitFor({ state: 'visible', timeout: timeoutMs });
+    const sidebar = this.container(id);
+    if (!(await sidebar.isVisible())) await entry.click();
+    await sidebar.waitFor({ state: 'visible', timeout: timeoutMs });
+    return sidebar;
+  }
+
+  /** A tree row (anywhere in the workbench unless `within` is given); its accessible name is the tooltip when one is set. */
+  treeItem(name: string | RegExp, within?: Locator): Locator {
+    return (within ?? this.page).getByRole('treeitem', { name }).first();
+  }
+
+  /** All tree rows currently rendered in the container, as their visible labels. */
+  async treeLabels(within: Locator = this.container()): Promise<string[]> {
+    const rows = within.locator('.monaco-list-row');
+    return (await rows.allInnerTexts()).map((t) => t.split('\n')[0].trim()).filter(Boolean);
+  }
+
+  /** Expands a collapsed tree row and waits until it says it is expanded. */
+  async expand(name: string | RegExp | Locator, timeoutMs = 15_000): Promise<Locator> {
+    const row = typeof name === 'string' || name instanceof RegExp ? this.treeItem(name) : name;
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') {
+      await row.click();
+      await this.page.waitForFunction(
+        (el) => el?.getAttribute('aria-expanded') === 'true',
+        await row.elementHandle(),
+        { timeout: timeoutMs },
+      );
+    }
+    return row;
+  }
+
+  /** Opens the command palette with F1, types the command's title, picks the matching row. */
+  async runCommand(title: string, timeoutMs = 10_000): Promise<void> {
+    await this.page.locator('.monaco-workbench').click({ position: { x: 600, y: 5 }, force: true }).catch(() => undefined);
+    await this.page.keyboard.press('F1');
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.quickInputBox().fill(`>${title}`);
+    const row = widget.locator('.monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The quick-input widget (command palette, quick picks, input boxes). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  quickInputBox(): Locator {
+    return this.quickInput().locator('.quick-input-box input');
+  }
+
+  /** Waits for a quick input whose title or placeholder/prompt contains `text` (if given). */
+  async waitForQuickInput(text?: string | RegExp, timeoutMs = 15_000): Promise<void> {
+    await this.quickInput().waitFor({ state: 'visible', timeout: timeoutMs });
+    if (text === undefined) return;
+    await this.page.waitForFunction(
+      ({ source, flags }) => {
+        const widget = document.querySelector('.quick-input-widget');
+        if (!widget) return false;
+        const input = widget.querySelector<HTMLInputElement>('.quick-input-box input');
+        const haystack = [widget.textContent ?? '', input?.placeholder ?? '', input?.getAttribute('aria-label') ?? ''].join('\n');
+        return new RegExp(source, flags).test(haystack);
+      },
+      typeof text === 'string' ? { source: escapeRegExp(text), flags: '' } : { source: text.source, flags: text.flags },
+      { timeout: timeoutMs },
+    );
+  }
+
+  /** Replaces the input box's text (does not accept). */
+  async typeInQuickInput(text: string): Promise<void> {
+    const box = this.quickInputBox();
+    await box.waitFor({ state: 'visible' });
+    await box.fill(text);
+  }
+
+  /** Presses Enter in the quick input. */
+  async acceptQuickInput(): Promise<void> {
+    await this.quickInputBox().press('Enter');
+  }
+
+  /** Types `text` (to filter) and picks the row whose label contains `label`. */
+  async pickQuickItem(label: string | RegExp, { filter }: { filter?: string } = {}, timeoutMs = 10_000): Promise<void> {
+    if (filter !== undefined) await this.typeInQuickInput(filter);
+    const row = this.quickInput().locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    await row.click();
+  }
+
+  /** Labels of the rows the quick pick shows. */
+  async quickItems(): Promise<string[]> {
+    const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
+    return (await rows.allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** The validation (or info) message under the input box, '' when none. */
+  async quickInputMessage(): Promise<string> {
+    const msg = this.quickInput().locator('.quick-input-message');
+    if (!(await msg.count()) || !(await msg.first().isVisible())) return '';
+    return (await msg.first().innerText()).trim();
+  }
+
+  /** Waits until the quick input's message contains `text`; returns the message. */
+  async waitForQuickInputMessage(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
+    const msg = this.quickInput().locator('.quick-input-message', { hasText: text }).first();
+    await msg.waitFor({ state: 'visible', timeout: timeoutMs });
+    return (await msg.innerText()).trim();
+  }
+
+  async dismissQuickInput(): Promise<void> {
+    if (await this.quickInput().isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  /** A status-bar item created with `createStatusBarItem(id)` by this extension. */
+  statusBarItem(itemId: string, extensionId = EXTENSION_ID): Locator {
+    return this.page.locator(`[id="${extensionId}.${itemId}"]`);
+  }
+
+  /** The status-bar item's text, or undefined when it is not shown. */
+  async statusBarText(itemId: string, extensionId = EXTENSION_ID): Promise<string | undefined> {
+    const item = this.statusBarItem(itemId, extensionId);
+    if (!(await item.count()) || !(await item.isVisible())) return undefined;
+    return (await item.innerText()).trim();
+  }
+
+  /** Texts of the notification toasts currently shown. */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Waits for a notification toast containing `text`; returns the toast's locator (for its buttons). */
+  async waitForNotification(text: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+    await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+    return toast;
+  }
+
+  /** What the page's clipboard holds (what the extension wrote with `vscode.env.clipboard.writeText`). */
+  async readClipboard(): Promise<string> {
+    await this.page.bringToFront();
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  async writeClipboard(text: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  }
+
+  /** Saves a PNG under test-output/screenshots/ and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const seq = String(++this.shots).padStart(2, '0');
+    const file = join(SCREENSHOT_DIR, `${this.screenshotPrefix}${seq}-${name.replace(/[^\w.-]+/g, '_')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  private closing?: Promise<void>;
+
+  /** Closes the browser and stops code-server (its whole process group). Safe to call more than once. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.browser.close();
+      await this.server.stop();
+    })();
+    return this.closing;
+  }
+}
+
+/** Starts an isolated code-server (installing the given .vsix first), opens it in Chromium and waits for the workbench. */
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const server = await startCodeServer(options);
+  let browser: BrowserSession | undefined;
+  try {
+    browser = await launchBrowser(server.url);
+    const url = new URL(server.url);
+    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+    const prefix = options.screenshotPrefix ? `${options.screenshotPrefix}-` : '';
+    const wb = new Workbench(server, browser, browser.page, prefix);
+    await browser.page.goto(url.toString(), { waitUntil: 'domcontentloaded' });
+    await wb.ready();
+    return wb;
+  } catch (e) {
+    await browser?.close();
+    await server.stop();
+    throw e;
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
