@@ -1,0 +1,217 @@
+// Amazon EMR on EC2: clusters, and HTTP Basic credentials for a runtime role (GetClusterSessionCredentials,
+// seed 000) that cluster endpoints such as Livy accept.
+import {
+  DescribeClusterCommand,
+  EMRClient,
+  GetClusterSessionCredentialsCommand,
+  paginateListClusters,
+  type ClusterState,
+  type ClusterSummary,
+  type EMRClientConfig,
+} from '@aws-sdk/client-emr';
+import { cachedClient } from './clients';
+import { awsMessage, checkBeforeSend, errorName, requireField, roleArnRules, sendOptions, sentence, textInput, unionMember } from './common';
+import { base64Utf8, shellQuote, urlHost } from './encoding';
+import type {
+  AwsContext,
+  ClipboardFormat,
+  CredentialContext,
+  CredentialMethod,
+  IssuedCredential,
+  JupyterUpstream,
+  ServiceModule,
+  StateCategory,
+  Target,
+  TargetSource,
+} from './types';
+import { length, optional, required } from '../validation/rules';
+
+export const EMR_CLUSTER = 'emr:cluster';
+const OPERATION = 'GetClusterSessionCredentials';
+/** Livy's default port (`livy.server.port` may change it; a target may carry `details.livyPort`). */
+export const LIVY_DEFAULT_PORT = 8998;
+const MASTER_DNS_PLACEHOLDER = '<master-public-dns>';
+
+const ACTIVE_STATES: ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING'];
+
+function client(ctx: AwsContext): EMRClient {
+  return cachedClient('emr', ctx.clientConfig, (config) => new EMRClient({ ...config } as EMRClientConfig));
+}
+
+export function emrStateCategory(state: string | undefined): StateCategory {
+  switch (state) {
+    case 'RUNNING':
+    case 'WAITING':
+      return 'active';
+    case 'STARTING':
+    case 'BOOTSTRAPPING':
+      return 'starting';
+    case 'TERMINATING':
+      return 'stopping';
+    case 'TERMINATED_WITH_ERRORS':
+      return 'failed';
+    default:
+      return 'inactive';
+  }
+}
+
+function toTarget(ctx: AwsContext, c: ClusterSummary): Target | undefined {
+  if (!c.Id) return undefined;
+  const state = c.Status?.State ?? 'UNKNOWN';
+  return {
+    kind: EMR_CLUSTER,
+    location: ctx.location,
+    id: c.Id,
+    arn: c.ClusterArn,
+    name: c.Name || c.Id,
+    state,
+    stateCategory: emrStateCategory(state),
+    createdAt: c.Status?.Timeline?.CreationDateTime,
+    // ListClusters does not return the master's DNS name; fetching it per cluster would cost a call each.
+    endpoint: undefined,
+    details: {},
+  };
+}
+
+export const emrClusters: TargetSource = {
+  id: 'emr.clusters',
+  label: 'EMR clusters',
+  icon: 'server-process',
+  listActions: ['elasticmapreduce:ListClusters'],
+  async listPage(ctx, options) {
+    // ListClusters has no page-size parameter: AWS decides (at most 50).
+    const pages = paginateListClusters(
+      { client: client(ctx), startingToken: options.pageToken },
+      { ClusterStates: options.includeInactive ? undefined : ACTIVE_STATES },
+      sendOptions(ctx),
+    );
+    for await (const page of pages) {
+      const targets = (page.Clusters ?? []).map((c) => toTarget(ctx, c)).filter((t): t is Target => t !== undefined);
+      return { targets, next: page.Marker || undefined };
+    }
+    return { targets: [] };
+  },
+};
+
+/** The master node's public DNS name (private DNS when there is no public one), or undefined. */
+async function masterDns(ctx: AwsContext, clusterId: string): Promise<string | undefined> {
+  const out = await client(ctx).send(new DescribeClusterCommand({ ClusterId: clusterId }), sendOptions(ctx));
+  return out.Cluster?.MasterPublicDnsName || undefined;
+}
+
+function livyPort(target: Target): number {
+  const p = target.details.livyPort;
+  if (typeof p === 'number' && Number.isInteger(p) && p > 0 && p < 65536) return p;
+  if (typeof p === 'string' && /^\d{1,5}$/.test(p) && Number(p) > 0 && Number(p) < 65536) return Number(p);
+  return LIVY_DEFAULT_PORT;
+}
+
+/** The host formats use: learned at fetch time, else the target's endpoint, else a placeholder to edit. */
+function hostOf(ctx: CredentialContext): string {
+  const fromFetch = ctx.credential.details?.masterDns;
+  if (typeof fromFetch === 'string' && fromFetch !== '') return fromFetch;
+  return ctx.target.endpoint || MASTER_DNS_PLACEHOLDER;
+}
+
+export function livyUrl(host: string, port: number): string {
+  return `https://${urlHost(host)}:${port}`;
+}
+
+/** HTTP Basic `Authorization` header value for the issued user and password (RFC 7617, UTF-8). */
+export function basicAuthorization(credential: IssuedCredential): string {
+  return `Basic ${base64Utf8(`${credential.user ?? ''}:${credential.secret}`)}`;
+}
+
+/** A word for a sparkmagic line: as is when it is plainly safe, else POSIX single-quoted (IPython splits magic arguments like a shell). */
+function magicWord(text: string): string {
+  return /^[A-Za-z0-9@%+=:,./_-]+$/.test(text) ? text : shellQuote(text);
+}
+
+/** A sparkmagic session name from the cluster id: letters, digits and _ only. */
+function sessionName(target: Target): string {
+  return `emr_${target.id.replace(/[^A-Za-z0-9]+/g, '_')}`.toLowerCase();
+}
+
+/** `%spark add` line for sparkmagic's Livy client with Basic access (its auth type is named Basic_Access). */
+export function sparkmagicLine(ctx: CredentialContext): string {
+  const url = livyUrl(hostOf(ctx), livyPort(ctx.target));
+  return `%spark add -s ${sessionName(ctx.target)} -l python -u ${url} -a ${magicWord(ctx.credential.user ?? '')} -p ${magicWord(ctx.credential.secret)} -t Basic_Access`;
+}
+
+const formats: readonly ClipboardFormat[] = [
+  { id: 'password', label: 'Password', description: 'The temporary password', render: (c) => c.credential.secret },
+  { id: 'username', label: 'User name', description: 'The temporary user name', render: (c) => c.credential.user ?? '' },
+  { id: 'userPassword', label: 'user:password', description: 'For curl -u and similar', render: (c) => `${c.credential.user ?? ''}:${c.credential.secret}` },
+  { id: 'basicAuth', label: 'Authorization header value', description: 'Basic <base64 of user:password>', render: (c) => basicAuthorization(c.credential) },
+  { id: 'sparkmagic', label: 'sparkmagic %spark add line', description: 'Livy endpoint on the master node with Basic access', render: sparkmagicLine },
+];
+
+export const emrSessionCredentials: CredentialMethod = {
+  id: 'emr.sessionCredentials',
+  label: 'Runtime-role session credentials (GetClusterSessionCredentials)',
+  targetKind: EMR_CLUSTER,
+  operation: OPERATION,
+  iamActions: ['elasticmapreduce:GetClusterSessionCredentials'],
+  parameters: [
+    {
+      key: 'executionRoleArn',
+      label: 'Execution role ARN',
+      type: 'text',
+      // Optional in the API (seed 000); clusters with runtime roles need it to scope the credentials.
+      required: false,
+      prompt: 'Runtime IAM role for the session (may be cross-account), e.g. arn:aws:iam::123456789012:role/NAME; leave empty to omit it.',
+      placeholder: 'arn:aws:iam::123456789012:role/NAME',
+      remember: true,
+      // ARN lengths (20–2048) as for every AWS ARN parameter; the role pattern is the one EMR on EKS publishes.
+      validate: optional(roleArnRules),
+    },
+  ],
+  validateTarget: (target) => required(length(1, 256))(target.id),
+  async fetch(ctx, target, input) {
+    checkBeforeSend(emrSessionCredentials, target, input);
+    const send = client(ctx).send(
+      new GetClusterSessionCredentialsCommand({ ClusterId: target.id, ExecutionRoleArn: textInput(input.executionRoleArn) }),
+      sendOptions(ctx),
+    );
+    // The master DNS makes the Livy line usable as is. Best effort, in parallel: its failure (say, no
+    // elasticmapreduce:DescribeCluster permission) must not cost the user the credential.
+    const dns = target.endpoint ? Promise.resolve(target.endpoint) : masterDns(ctx, target.id).catch(() => undefined);
+    const out = await send;
+    const pair = unionMember<{ Username?: string; Password?: string }>(out.Credentials, 'UsernamePassword', OPERATION, 'Credentials');
+    const credential: IssuedCredential = {
+      user: requireField(pair.Username, OPERATION, 'Credentials.UsernamePassword.Username'),
+      secret: requireField(pair.Password, OPERATION, 'Credentials.UsernamePassword.Password'),
+      expiresAt: requireField(out.ExpiresAt, OPERATION, 'ExpiresAt'),
+    };
+    const host = await dns;
+    return host ? { ...credential, details: { masterDns: host } } : credential;
+  },
+  formats,
+  explainError(error, target) {
+    const name = errorName(error);
+    if (name === 'InvalidRequestException') {
+      const code = (error as { ErrorCode?: string }).ErrorCode;
+      const msg = awsMessage(error);
+      return `EMR rejected the request${code ? ` (${code})` : ''}${msg ? `: ${sentence(msg)}` : '.'} Check that cluster ${target.id} is running with runtime roles enabled and that the execution role ARN is right and trusts the cluster, then try again.`;
+    }
+    if (name === 'InternalServerError' || name === 'InternalServerException') {
+      return `EMR had an internal error (${name}). This is on AWS's side: wait a moment and retry.`;
+    }
+    return undefined;
+  },
+  async jupyterUpstream(ctx, target) {
+    const host = await masterDns(ctx, target.id);
+    if (!host) throw new Error(`Cluster ${target.id} has no master DNS name yet (state ${target.state}). Wait until it is RUNNING or WAITING, then try again.`);
+    const upstream: JupyterUpstream = {
+      baseUrl: livyUrl(host, livyPort(target)),
+      headers: (credential) => ({ Authorization: basicAuthorization(credential) }),
+    };
+    return upstream;
+  },
+};
+
+export const emrModule: ServiceModule = {
+  id: 'emr',
+  sources: [emrClusters],
+  methods: [emrSessionCredentials],
+};

@@ -1,0 +1,314 @@
+// Amazon EMR on EKS: virtual clusters, their managed endpoints (Jupyter Enterprise Gateways), and session
+// tokens for an endpoint (GetManagedEndpointSessionCredentials, seeds 001–003).
+import {
+  DescribeManagedEndpointCommand,
+  EMRContainersClient,
+  GetManagedEndpointSessionCredentialsCommand,
+  paginateListManagedEndpoints,
+  paginateListVirtualClusters,
+  type EMRContainersClientConfig,
+  type Endpoint,
+  type EndpointState,
+  type VirtualCluster,
+  type VirtualClusterState,
+} from '@aws-sdk/client-emr-containers';
+import { cachedClient } from './clients';
+import { awsMessage, checkBeforeSend, errorName, requireField, requiredRoleArn, sendOptions, sentence, textInput, unionMember } from './common';
+import type {
+  AwsContext,
+  ClipboardFormat,
+  CredentialContext,
+  CredentialMethod,
+  IssuedCredential,
+  ServiceModule,
+  StateCategory,
+  Target,
+  TargetSource,
+} from './types';
+import { all, check, integerRange, length, notBlank, optional, pattern, required, toInteger, type Rule } from '../validation/rules';
+
+export const VIRTUAL_CLUSTER = 'emr-containers:virtual-cluster';
+export const MANAGED_ENDPOINT = 'emr-containers:endpoint';
+const OPERATION = 'GetManagedEndpointSessionCredentials';
+
+/** The only credential type the API supports today (seed 003); sent explicitly because it is required. */
+export const CREDENTIAL_TYPE = 'TOKEN';
+export const DURATION_DEFAULT = 900;
+// The API documents only a maximum (12 hours) and a 15-minute default, no minimum: 1 second is the smallest
+// positive whole number, and AWS answers ValidationException if it wants more.
+export const DURATION_MIN = 1;
+export const DURATION_MAX = 43_200;
+
+/** logContext exactly as seed 003 publishes it. */
+export const LOG_CONTEXT_PATTERN = /^((?!.*-s3alias)(?!xn--.*)[a-z0-9][-a-z0-9.]*)?[a-z0-9]$/;
+
+/** logContext: 3–63 characters; the specific checks first name the slip, the seed's pattern decides. */
+export const logContextRule: Rule = all(
+  length(3, 63),
+  check((t) => /^[a-z0-9.-]*$/.test(t), 'Only lowercase letters, digits, "." and "-" are allowed.'),
+  check((t) => /^[a-z0-9]/.test(t) && /[a-z0-9]$/.test(t), 'Must start and end with a lowercase letter or digit.'),
+  check((t) => !t.startsWith('xn--'), 'Must not start with "xn--".'),
+  check((t) => !t.includes('-s3alias'), 'Must not contain "-s3alias".'),
+  pattern(
+    LOG_CONTEXT_PATTERN,
+    'Lowercase letters, digits, "." and "-" only, starting and ending with a letter or digit; must not start with xn-- or contain -s3alias.',
+  ),
+);
+
+/** credentialType: 1–64 characters with a non-space (`^.*\S.*$`). */
+export const credentialTypeRule: Rule = required(length(1, 64), notBlank);
+
+/** endpointIdentifier and virtualClusterIdentifier: 1–2048 characters, `.*\S.*`. */
+export const identifierRule: Rule = required(length(1, 2048), notBlank);
+
+export const durationRule: Rule = optional(integerRange(DURATION_MIN, DURATION_MAX, 'seconds'));
+
+function client(ctx: AwsContext): EMRContainersClient {
+  return cachedClient('emrContainers', ctx.clientConfig, (config) => new EMRContainersClient({ ...config } as EMRContainersClientConfig));
+}
+
+export function virtualClusterCategory(state: string | undefined): StateCategory {
+  switch (state) {
+    case 'RUNNING':
+      return 'active';
+    case 'TERMINATING':
+      return 'stopping';
+    case 'ARRESTED':
+      return 'failed';
+    default:
+      return 'inactive';
+  }
+}
+
+export function endpointCategory(state: string | undefined): StateCategory {
+  switch (state) {
+    case 'ACTIVE':
+      return 'active';
+    case 'CREATING':
+      return 'starting';
+    case 'TERMINATING':
+      return 'stopping';
+    case 'TERMINATED_WITH_ERRORS':
+      return 'failed';
+    default:
+      return 'inactive';
+  }
+}
+
+function virtualClusterTarget(ctx: AwsContext, v: VirtualCluster): Target | undefined {
+  if (!v.id) return undefined;
+  const state = v.state ?? 'UNKNOWN';
+  return {
+    kind: VIRTUAL_CLUSTER,
+    location: ctx.location,
+    id: v.id,
+    arn: v.arn,
+    name: v.name || v.id,
+    state,
+    stateCategory: virtualClusterCategory(state),
+    createdAt: v.createdAt,
+    hasChildren: true,
+    details: {
+      eksCluster: v.containerProvider?.id,
+      namespace: v.containerProvider?.info?.eksInfo?.namespace,
+    },
+  };
+}
+
+function endpointTarget(ctx: AwsContext, parent: Target, e: Endpoint): Target | undefined {
+  if (!e.id) return undefined;
+  const state = e.state ?? 'UNKNOWN';
+  return {
+    kind: MANAGED_ENDPOINT,
+    location: ctx.location,
+    id: e.id,
+    arn: e.arn,
+    name: e.name || e.id,
+    state,
+    stateCategory: endpointCategory(state),
+    createdAt: e.createdAt,
+    endpoint: e.serverUrl || undefined,
+    parentId: e.virtualClusterId || parent.id,
+    details: {
+      // Offered as the execution role's default: the role the endpoint itself runs with.
+      executionRoleArn: e.executionRoleArn,
+      type: e.type,
+      releaseLabel: e.releaseLabel,
+    },
+  };
+}
+
+export const emrContainersSource: TargetSource = {
+  id: 'emrContainers.virtualClusters',
+  label: 'EMR on EKS',
+  icon: 'layers',
+  listActions: ['emr-containers:ListVirtualClusters', 'emr-containers:ListManagedEndpoints'],
+  async listPage(ctx, options) {
+    const states: VirtualClusterState[] | undefined = options.includeInactive ? undefined : ['RUNNING'];
+    const pages = paginateListVirtualClusters(
+      { client: client(ctx), startingToken: options.pageToken, pageSize: options.pageSize },
+      { states },
+      sendOptions(ctx),
+    );
+    for await (const page of pages) {
+      const targets = (page.virtualClusters ?? []).map((v) => virtualClusterTarget(ctx, v)).filter((t): t is Target => t !== undefined);
+      return { targets, next: page.nextToken || undefined };
+    }
+    return { targets: [] };
+  },
+  async listChildren(ctx, parent, options) {
+    const states: EndpointState[] | undefined = options.includeInactive ? undefined : ['ACTIVE', 'CREATING'];
+    const pages = paginateListManagedEndpoints(
+      { client: client(ctx), startingToken: options.pageToken, pageSize: options.pageSize },
+      { virtualClusterId: parent.id, states },
+      sendOptions(ctx),
+    );
+    for await (const page of pages) {
+      const targets = (page.endpoints ?? []).map((e) => endpointTarget(ctx, parent, e)).filter((t): t is Target => t !== undefined);
+      return { targets, next: page.nextToken || undefined };
+    }
+    return { targets: [] };
+  },
+};
+
+/**
+ * Headers that carry a session token to a managed endpoint. This is Jupyter Server's gateway-client
+ * convention (`Authorization: token <token>`); that managed endpoints expect exactly this form is not
+ * confirmed, so it lives here only.
+ */
+export function gatewayAuthHeaders(credential: IssuedCredential): Record<string, string> {
+  return { Authorization: `token ${credential.secret}` };
+}
+
+/** The session as JSON for scripts: where to connect, with what, until when. */
+export function sessionJson(ctx: CredentialContext): string {
+  return JSON.stringify(
+    {
+      endpoint: ctx.target.endpoint ?? null,
+      endpointId: ctx.target.id,
+      virtualCluster: ctx.target.parentId ?? null,
+      token: ctx.credential.secret,
+      expiresAt: ctx.credential.expiresAt.toISOString(),
+    },
+    null,
+    2,
+  );
+}
+
+const formats: readonly ClipboardFormat[] = [
+  { id: 'token', label: 'Session token', description: 'The token alone', render: (c) => c.credential.secret },
+  {
+    id: 'authHeader',
+    label: 'Authorization header',
+    description: 'Authorization: token <token> (Jupyter gateway convention)',
+    render: (c) => Object.entries(gatewayAuthHeaders(c.credential)).map(([k, v]) => `${k}: ${v}`).join('\n'),
+  },
+  { id: 'sessionJson', label: 'Session JSON', description: '{ endpoint, endpointId, virtualCluster, token, expiresAt }', render: sessionJson },
+];
+
+export const emrContainersSessionToken: CredentialMethod = {
+  id: 'emrContainers.sessionToken',
+  label: 'Managed endpoint session token (GetManagedEndpointSessionCredentials)',
+  targetKind: MANAGED_ENDPOINT,
+  operation: OPERATION,
+  iamActions: ['emr-containers:GetManagedEndpointSessionCredentials'],
+  parameters: [
+    {
+      key: 'executionRoleArn',
+      label: 'Execution role ARN',
+      type: 'text',
+      required: true,
+      prompt: 'IAM execution role the session runs as: arn:aws:iam::123456789012:role/NAME (20–2048 characters).',
+      placeholder: 'arn:aws:iam::123456789012:role/NAME',
+      remember: true,
+      defaultValue: (target) => (typeof target.details.executionRoleArn === 'string' ? target.details.executionRoleArn : undefined),
+      validate: requiredRoleArn,
+    },
+    {
+      key: 'durationInSeconds',
+      label: 'Duration (seconds)',
+      type: 'integer',
+      required: false,
+      prompt: `How long the token is valid: ${DURATION_MIN}–${DURATION_MAX} seconds (12 hours); AWS's default is ${DURATION_DEFAULT} (15 minutes).`,
+      placeholder: String(DURATION_DEFAULT),
+      defaultValue: () => DURATION_DEFAULT,
+      validate: durationRule,
+    },
+    {
+      key: 'logContext',
+      label: 'Log context',
+      type: 'text',
+      required: false,
+      prompt: 'Optional label that separates this session in the S3 logs: 3–63 lowercase letters, digits, "." or "-".',
+      placeholder: 'my-notebook',
+      remember: true,
+      validate: optional(logContextRule),
+    },
+  ],
+  validateTarget(target) {
+    const endpoint = identifierRule(target.id);
+    if (endpoint) return `Endpoint identifier: ${endpoint}`;
+    const vc = identifierRule(target.parentId);
+    if (vc) return `Virtual cluster identifier: ${vc}`;
+    return credentialTypeRule(CREDENTIAL_TYPE);
+  },
+  async fetch(ctx, target, input) {
+    checkBeforeSend(emrContainersSessionToken, target, input);
+    const out = await client(ctx).send(
+      new GetManagedEndpointSessionCredentialsCommand({
+        endpointIdentifier: target.id,
+        virtualClusterIdentifier: target.parentId ?? '',
+        executionRoleArn: textInput(input.executionRoleArn) ?? '',
+        credentialType: CREDENTIAL_TYPE,
+        durationInSeconds: toInteger(input.durationInSeconds ?? undefined) ?? DURATION_DEFAULT,
+        logContext: textInput(input.logContext),
+        // clientToken: left to the SDK, which fills in an idempotency token.
+      }),
+      sendOptions(ctx),
+    );
+    const token = unionMember<string>(out.credentials, 'token', OPERATION, 'credentials');
+    return {
+      secret: requireField(token, OPERATION, 'credentials.token'),
+      expiresAt: requireField(out.expiresAt, OPERATION, 'expiresAt'),
+      id: out.id || undefined,
+    };
+  },
+  formats,
+  explainError(error, target) {
+    const name = errorName(error);
+    const msg = awsMessage(error);
+    const aws = msg ? ` AWS says: ${sentence(msg)}` : '';
+    switch (name) {
+      case 'ValidationException':
+        return `EMR on EKS rejected a value.${aws} Correct that field (execution role ARN, duration or log context) and try again.`;
+      case 'ResourceNotFoundException':
+        return `Managed endpoint ${target.name} or its virtual cluster ${target.parentId ?? ''} no longer exists, or the execution role was not found.${aws} Refresh the tree and choose an active endpoint.`;
+      case 'RequestThrottledException':
+        return `EMR on EKS is throttling requests and still refused after the SDK's retries. Wait a minute, then retry.`;
+      case 'InternalServerException':
+        return `EMR on EKS had an internal error. This is on AWS's side: wait a moment and retry.`;
+      default:
+        return undefined;
+    }
+  },
+  async jupyterUpstream(ctx, target) {
+    const out = await client(ctx).send(new DescribeManagedEndpointCommand({ id: target.id, virtualClusterId: target.parentId ?? '' }), sendOptions(ctx));
+    const e = out.endpoint;
+    if (e?.state && e.state !== 'ACTIVE') {
+      throw new Error(`Managed endpoint ${target.name} is ${e.state}; it must be ACTIVE to connect. Refresh the tree and try again later.`);
+    }
+    const baseUrl = requireField(e?.serverUrl, 'DescribeManagedEndpoint', 'endpoint.serverUrl');
+    const data = e?.certificateAuthority?.certificateData;
+    return {
+      baseUrl,
+      certificateAuthority: data ? Buffer.from(data, 'base64').toString('utf8') : undefined,
+      headers: gatewayAuthHeaders,
+    };
+  },
+};
+
+export const emrContainersModule: ServiceModule = {
+  id: 'emrContainers',
+  sources: [emrContainersSource],
+  methods: [emrContainersSessionToken],
+};

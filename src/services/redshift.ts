@@ -1,0 +1,211 @@
+// Amazon Redshift provisioned clusters, and temporary database users (GetClusterCredentials, seed 004).
+import {
+  GetClusterCredentialsCommand,
+  RedshiftClient,
+  paginateDescribeClusters,
+  type Cluster,
+  type RedshiftClientConfig,
+} from '@aws-sdk/client-redshift';
+import { SETTINGS } from '../constants';
+import { cachedClient } from './clients';
+import { awsMessage, checkBeforeSend, errorName, isAccessDenied, requireField, sendOptions, sentence, textInput } from './common';
+import { postgresFormats } from './postgresFormats';
+import { DURATION_DEFAULT, DURATION_MAX, DURATION_MIN, dbGroupsRule, dbUserRule, durationRule, optionalDbName } from './redshiftNames';
+import type { AwsContext, CredentialInput, CredentialMethod, ParameterSpec, ServiceModule, StateCategory, Target, TargetSource } from './types';
+import { boolean, length, required, toInteger, toList } from '../validation/rules';
+
+export const REDSHIFT_CLUSTER = 'redshift:cluster';
+const OPERATION = 'GetClusterCredentials';
+
+export function redshiftClient(ctx: AwsContext): RedshiftClient {
+  return cachedClient('redshift', ctx.clientConfig, (config) => new RedshiftClient({ ...config } as RedshiftClientConfig));
+}
+
+/** Redshift's cluster status words (lowercase, some with a comma) mapped onto the shared categories. */
+export function redshiftStateCategory(status: string | undefined): StateCategory {
+  const s = (status ?? '').toLowerCase();
+  if (s === 'available' || s.startsWith('available,')) return 'active';
+  if (s === 'paused') return 'inactive';
+  if (s === 'deleting' || s === 'final-snapshot' || s === 'pausing') return 'stopping';
+  if (s === 'hardware-failure' || s === 'storage-full' || s.startsWith('incompatible-')) return 'failed';
+  if (s === '') return 'inactive';
+  // creating, modifying, rebooting, renaming, resizing, resuming, rotating-keys, updating-hsm, cancelling-resize …
+  return 'starting';
+}
+
+function toTarget(ctx: AwsContext, c: Cluster): Target | undefined {
+  if (!c.ClusterIdentifier) return undefined;
+  const state = c.ClusterStatus ?? 'unknown';
+  const host = c.Endpoint?.Address || undefined;
+  const port = c.Endpoint?.Port;
+  return {
+    kind: REDSHIFT_CLUSTER,
+    location: ctx.location,
+    id: c.ClusterIdentifier,
+    name: c.ClusterIdentifier,
+    state,
+    stateCategory: redshiftStateCategory(state),
+    createdAt: c.ClusterCreateTime,
+    endpoint: host ? `${host}:${port ?? 5439}` : undefined,
+    details: { host, port, dbName: c.DBName || undefined, nodeType: c.NodeType },
+  };
+}
+
+export const redshiftClusters: TargetSource = {
+  id: 'redshift.clusters',
+  label: 'Redshift',
+  icon: 'database',
+  listActions: ['redshift:DescribeClusters'],
+  async listPage(ctx, options) {
+    // MaxRecords must be 20–100 when given.
+    const pageSize = options.pageSize === undefined ? undefined : Math.min(100, Math.max(20, options.pageSize));
+    const pages = paginateDescribeClusters({ client: redshiftClient(ctx), startingToken: options.pageToken, pageSize }, {}, sendOptions(ctx));
+    for await (const page of pages) {
+      // DescribeClusters cannot filter by status: hide paused clusters here unless asked. A page may come
+      // back empty with a `next`; the tree offers "load more" for it.
+      const targets = (page.Clusters ?? [])
+        .map((c) => toTarget(ctx, c))
+        .filter((t): t is Target => t !== undefined && (options.includeInactive || t.stateCategory !== 'inactive'));
+      return { targets, next: page.Marker || undefined };
+    }
+    return { targets: [] };
+  },
+};
+
+/** ClusterIdentifier: 1–63 characters (the service's identifier limit); it is case-sensitive, so sent as is. */
+export function validateClusterTarget(target: Target): string | undefined {
+  return required(length(1, 63))(target.id);
+}
+
+export function dbNameParameter(key: string): ParameterSpec {
+  return {
+    key,
+    label: 'Database name',
+    type: 'text',
+    required: false,
+    prompt: 'Database to log on to (empty: any database): 1–64 lowercase letters, digits, _ + . @ -, starting with a letter; not a reserved word.',
+    placeholder: 'dev',
+    defaultValue: (target) => (typeof target.details.dbName === 'string' ? target.details.dbName : undefined),
+    validate: optionalDbName,
+  };
+}
+
+export function durationParameter(key: string): ParameterSpec {
+  return {
+    key,
+    label: 'Duration (seconds)',
+    type: 'integer',
+    required: false,
+    prompt: `How long the password is valid: ${DURATION_MIN}–${DURATION_MAX} seconds; the default is ${DURATION_DEFAULT} (15 minutes).`,
+    placeholder: String(DURATION_DEFAULT),
+    defaultValue: () => DURATION_DEFAULT,
+    validate: durationRule,
+  };
+}
+
+/** Explanations for the faults both GetClusterCredentials APIs model. */
+export function explainClusterFault(error: unknown, target: Target, operation: string): string | undefined {
+  const name = errorName(error);
+  const msg = awsMessage(error);
+  if (name === 'ClusterNotFoundFault' || name === 'ClusterNotFound') {
+    return `Redshift cluster "${target.id}" was not found in ${target.location.region}: it was deleted or renamed, or the identifier is wrong (it is case-sensitive). Refresh the tree.`;
+  }
+  if (name === 'UnsupportedOperationFault' || name === 'UnsupportedOperation') {
+    return `Redshift does not support ${operation} for cluster "${target.id}" in its current state${msg ? ` (AWS says: ${sentence(msg)})` : '.'} Check that the cluster is available and not paused or resizing, or try the other credential method.`;
+  }
+  return undefined;
+}
+
+/**
+ * GetClusterCredentials needs different IAM actions depending on the request: redshift:GetClusterCredentials
+ * on the dbuser (and dbname), redshift:JoinGroup on each dbgroup, redshift:CreateClusterUser with AutoCreate.
+ */
+export function accessDeniedActions(target: Target, input: CredentialInput): string {
+  const user = textInput(input.DbUser) ?? '<DbUser>';
+  const parts = [`redshift:GetClusterCredentials on dbuser:${target.id}/${user}`];
+  const db = textInput(input.DbName);
+  if (db) parts[0] += ` and dbname:${target.id}/${db}`;
+  const groups = toList(input.DbGroups) ?? [];
+  if (groups.length) parts.push(`redshift:JoinGroup on ${groups.map((g) => `dbgroup:${target.id}/${g}`).join(', ')}`);
+  if (input.AutoCreate === true) parts.push(`redshift:CreateClusterUser on dbuser:${target.id}/${user}`);
+  return parts.join('; ');
+}
+
+export const redshiftClusterCredentials: CredentialMethod = {
+  id: 'redshift.clusterCredentials',
+  label: 'Temporary database user (GetClusterCredentials)',
+  targetKind: REDSHIFT_CLUSTER,
+  operation: OPERATION,
+  iamActions: ['redshift:GetClusterCredentials', 'redshift:JoinGroup', 'redshift:CreateClusterUser'],
+  parameters: [
+    {
+      key: 'DbUser',
+      label: 'Database user',
+      type: 'text',
+      required: true,
+      prompt: 'Database user to log on as: 1–64 letters, digits, _ + . @ -, starting with a letter; not PUBLIC or a reserved word.',
+      placeholder: 'analyst',
+      settingDefault: SETTINGS.redshiftDbUser,
+      remember: true,
+      validate: dbUserRule,
+    },
+    dbNameParameter('DbName'),
+    durationParameter('DurationSeconds'),
+    {
+      key: 'AutoCreate',
+      label: 'Create the user if missing',
+      type: 'boolean',
+      required: false,
+      prompt: 'Create DbUser (with PUBLIC permissions) when it does not exist; needs redshift:CreateClusterUser.',
+      defaultValue: () => false,
+      validate: boolean,
+    },
+    {
+      key: 'DbGroups',
+      label: 'Database groups',
+      type: 'list',
+      required: false,
+      prompt: 'Existing groups to join for this session, separated by commas (each like a database name); needs redshift:JoinGroup.',
+      placeholder: 'analysts, readers',
+      remember: true,
+      validate: dbGroupsRule,
+    },
+  ],
+  validateTarget: validateClusterTarget,
+  async fetch(ctx, target, input) {
+    checkBeforeSend(redshiftClusterCredentials, target, input);
+    const groups = toList(input.DbGroups) ?? [];
+    const out = await redshiftClient(ctx).send(
+      new GetClusterCredentialsCommand({
+        ClusterIdentifier: target.id,
+        DbUser: textInput(input.DbUser) ?? '',
+        DbName: textInput(input.DbName),
+        DurationSeconds: toInteger(input.DurationSeconds ?? undefined) ?? DURATION_DEFAULT,
+        AutoCreate: input.AutoCreate === true ? true : undefined,
+        DbGroups: groups.length ? [...groups] : undefined,
+      }),
+      sendOptions(ctx),
+    );
+    return {
+      // As returned, with its IAM: or IAMA: prefix: that is the name the database knows for this session.
+      user: requireField(out.DbUser, OPERATION, 'DbUser'),
+      secret: requireField(out.DbPassword, OPERATION, 'DbPassword'),
+      expiresAt: requireField(out.Expiration, OPERATION, 'Expiration'),
+    };
+  },
+  formats: postgresFormats('DbName'),
+  explainError(error, target, input) {
+    const fault = explainClusterFault(error, target, OPERATION);
+    if (fault) return fault;
+    if (input && isAccessDenied(error)) {
+      return `access denied for profile "${target.location.profile}". It needs ${accessDeniedActions(target, input)}. Ask your administrator to allow it, or choose another profile.`;
+    }
+    return undefined;
+  },
+};
+
+export const redshiftModule: ServiceModule = {
+  id: 'redshift',
+  sources: [redshiftClusters],
+  methods: [redshiftClusterCredentials],
+};

@@ -1,0 +1,124 @@
+// Amazon Redshift Serverless: workgroups, and temporary database credentials from the caller's IAM identity
+// (GetCredentials).
+import { GetCredentialsCommand, RedshiftServerlessClient, paginateListWorkgroups, type RedshiftServerlessClientConfig, type Workgroup } from '@aws-sdk/client-redshift-serverless';
+import { cachedClient } from './clients';
+import { awsMessage, checkBeforeSend, errorName, requireField, sendOptions, sentence, textInput } from './common';
+import { postgresFormats } from './postgresFormats';
+import { dbNameParameter, durationParameter } from './redshift';
+import { DURATION_DEFAULT } from './redshiftNames';
+import type { AwsContext, CredentialMethod, ServiceModule, StateCategory, Target, TargetSource } from './types';
+import { length, pattern, required, toInteger } from '../validation/rules';
+
+export const WORKGROUP = 'redshift-serverless:workgroup';
+const OPERATION = 'GetCredentials';
+
+/** workgroupName: 3–64 characters, ^[a-z0-9-]+$. */
+export const workgroupNameRule = required(length(3, 64), pattern(/^[a-z0-9-]+$/, 'Only lowercase letters, digits and - are allowed.'));
+
+function client(ctx: AwsContext): RedshiftServerlessClient {
+  return cachedClient('redshiftServerless', ctx.clientConfig, (config) => new RedshiftServerlessClient({ ...config } as RedshiftServerlessClientConfig));
+}
+
+export function workgroupCategory(status: string | undefined): StateCategory {
+  switch (status) {
+    case 'AVAILABLE':
+      return 'active';
+    case 'CREATING':
+    case 'MODIFYING':
+      return 'starting';
+    case 'DELETING':
+      return 'stopping';
+    default:
+      return 'inactive';
+  }
+}
+
+function toTarget(ctx: AwsContext, w: Workgroup): Target | undefined {
+  if (!w.workgroupName) return undefined;
+  const state = w.status ?? 'UNKNOWN';
+  const host = w.endpoint?.address || undefined;
+  const port = w.endpoint?.port ?? w.port;
+  return {
+    kind: WORKGROUP,
+    location: ctx.location,
+    id: w.workgroupName,
+    arn: w.workgroupArn,
+    name: w.workgroupName,
+    state,
+    stateCategory: workgroupCategory(state),
+    createdAt: w.creationDate,
+    endpoint: host ? `${host}:${port ?? 5439}` : undefined,
+    details: { host, port, namespace: w.namespaceName },
+  };
+}
+
+export const redshiftWorkgroups: TargetSource = {
+  id: 'redshiftServerless.workgroups',
+  label: 'Redshift Serverless',
+  icon: 'database',
+  listActions: ['redshift-serverless:ListWorkgroups'],
+  async listPage(ctx, options) {
+    const pageSize = options.pageSize === undefined ? undefined : Math.min(100, Math.max(1, options.pageSize));
+    const pages = paginateListWorkgroups({ client: client(ctx), startingToken: options.pageToken, pageSize }, {}, sendOptions(ctx));
+    for await (const page of pages) {
+      // Workgroups have no terminated state (a deleted one disappears); nothing to hide by default.
+      const targets = (page.workgroups ?? [])
+        .map((w) => toTarget(ctx, w))
+        .filter((t): t is Target => t !== undefined && (options.includeInactive || t.stateCategory !== 'inactive'));
+      return { targets, next: page.nextToken || undefined };
+    }
+    return { targets: [] };
+  },
+};
+
+export const redshiftServerlessCredentials: CredentialMethod = {
+  id: 'redshiftServerless.credentials',
+  label: 'Temporary database credentials (GetCredentials)',
+  targetKind: WORKGROUP,
+  operation: OPERATION,
+  iamActions: ['redshift-serverless:GetCredentials'],
+  parameters: [dbNameParameter('dbName'), durationParameter('durationSeconds')],
+  validateTarget: (target) => {
+    const problem = workgroupNameRule(target.id);
+    return problem ? `Workgroup name: ${problem}` : undefined;
+  },
+  async fetch(ctx, target, input) {
+    checkBeforeSend(redshiftServerlessCredentials, target, input);
+    const out = await client(ctx).send(
+      new GetCredentialsCommand({
+        workgroupName: target.id,
+        dbName: textInput(input.dbName),
+        durationSeconds: toInteger(input.durationSeconds ?? undefined) ?? DURATION_DEFAULT,
+      }),
+      sendOptions(ctx),
+    );
+    return {
+      user: requireField(out.dbUser, OPERATION, 'dbUser'),
+      secret: requireField(out.dbPassword, OPERATION, 'dbPassword'),
+      expiresAt: requireField(out.expiration, OPERATION, 'expiration'),
+      refreshAt: out.nextRefreshTime,
+    };
+  },
+  formats: postgresFormats('dbName'),
+  explainError(error, target) {
+    const name = errorName(error);
+    const msg = awsMessage(error);
+    const aws = msg ? ` AWS says: ${sentence(msg)}` : '';
+    switch (name) {
+      case 'ResourceNotFoundException':
+        return `Workgroup "${target.id}" was not found in ${target.location.region}: it was deleted or the name is wrong.${aws} Refresh the tree.`;
+      case 'ValidationException':
+        return `Redshift Serverless rejected a value.${aws} Correct it (database name or duration) and try again.`;
+      case 'InternalServerException':
+        return `Redshift Serverless had an internal error. This is on AWS's side: wait a moment and retry.`;
+      default:
+        return undefined;
+    }
+  },
+};
+
+export const redshiftServerlessModule: ServiceModule = {
+  id: 'redshiftServerless',
+  sources: [redshiftWorkgroups],
+  methods: [redshiftServerlessCredentials],
+};
