@@ -18,6 +18,7 @@ export function requireBesideBundle(file: string): BundleImporter {
   return async () => {
     const path = `${__dirname}/${file}`;
     // A computed path keeps esbuild from inlining the AWS bundle into the activation bundle.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path, loaded on first use
     return require(path) as { createAwsApi: AwsApiFactory };
   };
 }

@@ -1,0 +1,151 @@
+// Getting, renewing and copying credentials, generic over every CredentialMethod.
+import type * as vscode from 'vscode';
+import type { AwsApi } from '../aws/api';
+import { explainError, type Explanation } from '../aws/explain';
+import type { ClipboardFormat, CredentialInput, CredentialMethod, Target } from '../services/types';
+import type { ClipboardGuard } from '../sessions/clipboardGuard';
+import { formatRemaining, type Clock } from '../sessions/countdown';
+import type { Session, SessionStore } from '../sessions/sessionStore';
+import type { Logger } from '../tree/targetTree';
+import { methodsFor } from '../tree/targetTree';
+import { promptForInput, type PromptDeps } from './prompts';
+import { assertValid } from './validate';
+
+export type CredentialWindow = Pick<typeof vscode.window, 'withProgress' | 'showQuickPick' | 'showInformationMessage' | 'showErrorMessage'>;
+
+export interface CredentialDeps {
+  loadAws(): Promise<AwsApi>;
+  readonly store: SessionStore;
+  readonly window: CredentialWindow;
+  readonly notificationLocation: vscode.ProgressLocation;
+  readonly clipboard: ClipboardGuard;
+  readonly prompts: PromptDeps;
+  readonly log: Logger;
+  readonly clock: Clock;
+  /** The format id to copy without asking ('ask' to always ask). */
+  defaultFormat(): string;
+  clearAfterSeconds(): number;
+  /** Runs the follow-up chosen from an error message ('Refresh', 'Sign In', 'Open AWS Config', 'Show Log'); Retry is handled here. */
+  followUp(action: string, target: Target): void;
+}
+
+export interface GetOptions {
+  readonly methodId?: string;
+  /** Skips the prompts (renewal, notebooks, automation); still validated before sending. */
+  readonly input?: CredentialInput;
+  /** A format id, 'ask', or 'none' to copy nothing. */
+  readonly format?: string;
+}
+
+export class CredentialService {
+  constructor(private readonly deps: CredentialDeps) {}
+
+  /** The whole user flow: choose the method, ask for inputs, fetch with progress, store, copy. Never throws. */
+  async getCredentials(target: Target, options: GetOptions = {}): Promise<Session | undefined> {
+    const api = await this.deps.loadAws();
+    const method = await this.chooseMethod(api, target, options.methodId);
+    if (!method) return undefined;
+    const input = options.input ?? (await promptForInput(this.deps.prompts, method, target));
+    if (!input) return undefined;
+    const session = await this.fetchReporting(target, method, input);
+    if (session && options.format !== 'none') await this.copy(session, options.format);
+    return session;
+  }
+
+  /** Fetches again with the same inputs; the session keeps its place. Never throws. */
+  renew(session: Session): Promise<Session | undefined> {
+    return this.fetchReporting(session.target, session.method, session.input);
+  }
+
+  /** Validates, then calls AWS under a cancellable progress notification. Throws what AWS or validation threw. */
+  async fetch(target: Target, method: CredentialMethod, input: CredentialInput, signal?: AbortSignal): Promise<Session> {
+    assertValid(method, target, input);
+    const api = await this.deps.loadAws();
+    const credential = await this.deps.window.withProgress(
+      { location: this.deps.notificationLocation, title: `Getting credentials for ${target.name}`, cancellable: true },
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        signal?.addEventListener('abort', () => abort.abort());
+        return method.fetch({ location: target.location, clientConfig: api.clientConfig(target.location), signal: abort.signal }, target, input);
+      },
+    );
+    this.deps.log.info(`${method.operation} for ${target.name} (${target.location.profile}, ${target.location.region}) succeeded; expires ${credential.expiresAt.toISOString()}.`);
+    return this.deps.store.put(target, method, input, credential);
+  }
+
+  explain(error: unknown, target: Target, method: CredentialMethod): Explanation {
+    return explainError(error, {
+      doing: `Getting credentials for ${target.name}`,
+      profile: target.location.profile,
+      iamActions: method.iamActions,
+      specific: (e) => method.explainError?.(e, target),
+    });
+  }
+
+  /** Copies a session's credential in a format (asking when none is given or set). */
+  async copy(session: Session, formatId?: string): Promise<boolean> {
+    const format = await this.chooseFormat(session.method.formats, formatId ?? this.deps.defaultFormat());
+    if (!format) return false;
+    const text = format.render({ target: session.target, input: session.input, credential: session.credential });
+    await this.deps.clipboard.copy(text, session.credential.expiresAt, this.deps.clearAfterSeconds());
+    const left = formatRemaining(session.credential.expiresAt.getTime() - this.deps.clock());
+    void this.deps.window.showInformationMessage(`Copied ${format.label} for ${session.target.name}. It expires in ${left}; Cluster Pass clears it from the clipboard then.`);
+    return true;
+  }
+
+  private async fetchReporting(target: Target, method: CredentialMethod, input: CredentialInput): Promise<Session | undefined> {
+    try {
+      return await this.fetch(target, method, input);
+    } catch (error) {
+      const explanation = this.explain(error, target, method);
+      if (explanation.cancelled) return undefined;
+      this.deps.log.error(explanation.message);
+      const actions = actionsFor(explanation.next);
+      const chosen = await this.deps.window.showErrorMessage(explanation.message, ...actions);
+      if (chosen === 'Retry') return this.fetchReporting(target, method, input);
+      if (chosen) this.deps.followUp(chosen, target);
+      return undefined;
+    }
+  }
+
+  private async chooseMethod(api: AwsApi, target: Target, methodId?: string): Promise<CredentialMethod | undefined> {
+    const methods = methodsFor(api.services.flatMap((m) => m.methods), target);
+    if (methodId) return methods.find((m) => m.id === methodId);
+    if (methods.length <= 1) {
+      if (!methods.length) void this.deps.window.showInformationMessage(`Cluster Pass cannot get credentials for ${target.name}.`);
+      return methods[0];
+    }
+    const picked = await this.deps.window.showQuickPick(
+      methods.map((m) => ({ label: m.label, description: m.operation, method: m })),
+      { title: `Credentials for ${target.name}`, placeHolder: 'Which kind of credentials?' },
+    );
+    return picked?.method;
+  }
+
+  private async chooseFormat(formats: readonly ClipboardFormat[], wanted: string): Promise<ClipboardFormat | undefined> {
+    const preset = formats.find((f) => f.id === wanted);
+    if (preset) return preset;
+    const picked = await this.deps.window.showQuickPick(
+      formats.map((f) => ({ label: f.label, description: f.description, format: f })),
+      { title: 'Copy credentials as', placeHolder: 'Choose a format (set clusterPass.defaultFormat to skip this)' },
+    );
+    return picked?.format;
+  }
+}
+
+function actionsFor(next: Explanation['next']): string[] {
+  switch (next) {
+    case 'retry':
+      return ['Retry', 'Show Log'];
+    case 'refresh':
+      return ['Refresh', 'Show Log'];
+    case 'signIn':
+      return ['Sign In', 'Show Log'];
+    case 'configure':
+      return ['Open AWS Config', 'Show Log'];
+    default:
+      return ['Show Log'];
+  }
+}
+

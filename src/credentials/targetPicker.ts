@@ -1,0 +1,59 @@
+// The command palette's way to a target: a QuickPick over every target already loaded in the tree,
+// or, when nothing is loaded yet, over everything listed across profiles and regions in parallel.
+import type * as vscode from 'vscode';
+import type { AwsApi } from '../aws/api';
+import { listAll, mapBounded } from '../aws/listing';
+import type { Location, Target } from '../services/types';
+
+export interface EverywhereOptions {
+  readonly profiles: readonly string[];
+  readonly regions: readonly string[];
+  readonly includeInactive: boolean;
+  /** How many profile/region/service listings run at once. */
+  readonly concurrency: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Lists every source at every location (and the children of expandable targets); failures are skipped and returned. */
+export async function listEverywhere(api: AwsApi, options: EverywhereOptions): Promise<{ targets: Target[]; failures: unknown[] }> {
+  const profiles = await api.listProfiles();
+  const chosen = options.profiles.length ? profiles.filter((p) => options.profiles.includes(p.name)) : profiles;
+  const locations: Location[] = chosen.flatMap((p) => (options.regions.length ? options.regions : [p.region ?? 'us-east-1']).map((region) => ({ profile: p.name, region })));
+  const sources = api.services.flatMap((m) => m.sources);
+  const jobs = locations.flatMap((location) => sources.map((source) => ({ location, source })));
+  const failures: unknown[] = [];
+  const lists = await mapBounded(jobs, options.concurrency, async ({ location, source }) => {
+    const ctx = { location, clientConfig: api.clientConfig(location), signal: options.signal };
+    try {
+      const targets = await listAll(source, ctx, { includeInactive: options.includeInactive });
+      const children = await Promise.all(
+        targets.filter((t) => t.hasChildren && source.listChildren).map(async (parent) => {
+          const all: Target[] = [];
+          let pageToken: string | undefined;
+          do {
+            const page = await source.listChildren!(ctx, parent, { includeInactive: options.includeInactive, pageToken });
+            all.push(...page.targets);
+            pageToken = page.next;
+          } while (pageToken);
+          return all;
+        }),
+      );
+      return [...targets, ...children.flat()];
+    } catch (error) {
+      failures.push(error);
+      return [];
+    }
+  });
+  return { targets: lists.flat(), failures };
+}
+
+export async function pickTarget(window: Pick<typeof vscode.window, 'showQuickPick'>, targets: readonly Target[], canFetch: (t: Target) => boolean): Promise<Target | undefined> {
+  const items = targets.filter(canFetch).map((target) => ({
+    label: target.name,
+    description: target.state,
+    detail: `${target.id} · ${target.location.profile} · ${target.location.region}`,
+    target,
+  }));
+  const picked = await window.showQuickPick(items, { title: 'Get credentials', placeHolder: 'Choose a cluster, endpoint or workgroup', matchOnDescription: true, matchOnDetail: true });
+  return picked?.target;
+}

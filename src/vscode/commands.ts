@@ -1,0 +1,174 @@
+// Every command Cluster Pass contributes, each a thin adapter from VS Code arguments to the generic services.
+import * as vscode from 'vscode';
+import type { AwsApi } from '../aws/api';
+import { COMMANDS, SETTINGS } from '../constants';
+import type { CredentialService, GetOptions } from '../credentials/credentialService';
+import { listEverywhere, pickTarget } from '../credentials/targetPicker';
+import type { Target } from '../services/types';
+import { pickAction, pickSession } from '../sessions/sessionPicker';
+import type { Session, SessionStore } from '../sessions/sessionStore';
+import type { TreeNode } from '../tree/nodes';
+import { methodsFor, type TargetTreeModel } from '../tree/targetTree';
+import { settings } from './settings';
+
+export interface CommandDeps {
+  readonly model: TargetTreeModel;
+  readonly credentials: CredentialService;
+  readonly store: SessionStore;
+  readonly log: vscode.LogOutputChannel;
+  loadAws(): Promise<AwsApi>;
+}
+
+/** What a command returns to callers (tests, other extensions): never the secret. */
+export interface SessionSummary {
+  readonly key: string;
+  readonly target: string;
+  readonly user?: string;
+  readonly expiresAt: string;
+}
+
+export const COMMON_REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2', 'sa-east-1'];
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { model, credentials, store, log } = deps;
+  const summary = (s: Session | undefined): SessionSummary | undefined =>
+    s && { key: s.key, target: s.target.name, user: s.credential.user, expiresAt: s.credential.expiresAt.toISOString() };
+
+  const register = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
+
+  return [
+    register(COMMANDS.getCredentials, async (arg?: TreeNode | Target, options?: GetOptions) => {
+      const target = targetOf(arg) ?? (await chooseTarget(deps));
+      if (!target) return undefined;
+      return summary(await credentials.getCredentials(target, options));
+    }),
+    register(COMMANDS.copyCredentials, async (key?: string, formatId?: string) => {
+      const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), 'Copy credentials');
+      if (!session) return noSessions(store);
+      return credentials.copy(session, formatId ?? 'ask');
+    }),
+    register(COMMANDS.showSessions, async () => {
+      const session = await pickSession(vscode.window, store, Date.now(), 'Cluster Pass sessions');
+      if (!session) return noSessions(store);
+      const action = await pickAction(vscode.window, session, Date.now());
+      if (action === 'copy') await credentials.copy(session, 'ask');
+      if (action === 'renew') await credentials.renew(session);
+      if (action === 'forget') store.forget(session.key);
+      return undefined;
+    }),
+    register(COMMANDS.renewSession, async (key?: string) => {
+      const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), 'Renew a session');
+      if (!session) return noSessions(store);
+      return summary(await credentials.renew(session));
+    }),
+    register(COMMANDS.forgetSession, async (key?: string) => {
+      const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), 'Forget a session');
+      if (!session) return noSessions(store);
+      return store.forget(session.key);
+    }),
+    register(COMMANDS.refresh, () => model.refresh()),
+    register(COMMANDS.refreshNode, (node?: TreeNode) => model.refresh(node)),
+    register(COMMANDS.retry, async (node?: TreeNode) => {
+      const aws = await deps.loadAws();
+      aws.resetCredentials(node && node.kind === 'message' ? node.profile : undefined);
+      model.refresh(node?.parent);
+    }),
+    register(COMMANDS.loadMore, async (node?: TreeNode) => {
+      if (node?.kind !== 'loadMore') return;
+      try {
+        await model.loadMore(node);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Could not load more: ${(error as Error).message}`);
+      }
+    }),
+    register(COMMANDS.copyId, async (node?: TreeNode) => {
+      const target = targetOf(node);
+      if (!target) return;
+      await vscode.env.clipboard.writeText(target.arn ?? target.id);
+      void vscode.window.setStatusBarMessage(`Copied ${target.arn ? 'ARN' : 'id'} of ${target.name}`, 3000);
+    }),
+    register(COMMANDS.signIn, async (arg?: TreeNode | string) => signIn(deps, typeof arg === 'string' ? arg : arg?.kind === 'message' ? arg.profile : undefined)),
+    register(COMMANDS.selectProfiles, async () => {
+      const aws = await deps.loadAws();
+      const profiles = await aws.listProfiles();
+      const current = settings.profiles();
+      const picked = await vscode.window.showQuickPick(
+        profiles.map((p) => ({ label: p.name, description: [p.region, p.source].filter(Boolean).join(' · '), picked: !current.length || current.includes(p.name) })),
+        { canPickMany: true, title: 'Profiles to show in Cluster Pass', placeHolder: 'None picked means all' },
+      );
+      if (!picked) return;
+      await settings.update(SETTINGS.profiles, picked.length === profiles.length ? [] : picked.map((p) => p.label));
+    }),
+    register(COMMANDS.selectRegions, async () => {
+      const current = settings.regions();
+      const all = [...new Set([...COMMON_REGIONS, ...current])];
+      const picked = await vscode.window.showQuickPick(
+        all.map((r) => ({ label: r, picked: current.includes(r) })),
+        { canPickMany: true, title: 'Regions to show in Cluster Pass', placeHolder: "None picked means each profile's own region" },
+      );
+      if (!picked) return;
+      await settings.update(SETTINGS.regions, picked.map((p) => p.label));
+    }),
+    register(COMMANDS.toggleInactive, async () => settings.update(SETTINGS.showInactive, !settings.includeInactive())),
+    register(COMMANDS.openLog, () => log.show()),
+  ];
+}
+
+function targetOf(arg: TreeNode | Target | undefined): Target | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  if ('kind' in arg && arg.kind === 'target' && 'target' in arg) return (arg as { target: Target }).target;
+  if ('location' in arg && 'id' in arg && 'kind' in arg && typeof arg.kind === 'string' && arg.kind.includes(':')) return arg as Target;
+  return undefined;
+}
+
+async function chooseTarget(deps: CommandDeps): Promise<Target | undefined> {
+  const aws = await deps.loadAws();
+  const methods = aws.services.flatMap((m) => m.methods);
+  const canFetch = (t: Target) => methodsFor(methods, t).length > 0;
+  let targets = deps.model.loadedTargets().map((n) => n.target);
+  if (!targets.some(canFetch)) {
+    const listed = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Listing clusters in every profile and region', cancellable: true },
+      (_p, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return listEverywhere(aws, { profiles: settings.profiles(), regions: settings.regions(), includeInactive: settings.includeInactive(), concurrency: settings.parallelRegions(), signal: abort.signal });
+      },
+    );
+    if (listed.failures.length) deps.log.warn(`${listed.failures.length} listing(s) failed while looking for targets; expand them in the Cluster Pass view to see why.`);
+    targets = listed.targets;
+  }
+  if (!targets.some(canFetch)) {
+    void vscode.window.showInformationMessage('Cluster Pass found no cluster, endpoint or workgroup to get credentials for.');
+    return undefined;
+  }
+  return pickTarget(vscode.window, targets, canFetch);
+}
+
+async function signIn(deps: CommandDeps, profile: string | undefined): Promise<void> {
+  const aws = await deps.loadAws();
+  const profiles = await aws.listProfiles();
+  const info = profiles.find((p) => p.name === profile);
+  if (info?.source === 'sso') {
+    const terminal = vscode.window.createTerminal({ name: `AWS sign-in (${info.name})` });
+    terminal.show();
+    terminal.sendText(`aws sso login --profile ${shellQuote(info.name)}`);
+  }
+  const hint = info?.source === 'sso'
+    ? `Finish the sign-in in the terminal, then retry.`
+    : `Refresh the credentials of profile "${profile ?? 'default'}" (aws configure, or your usual sign-in), then retry.`;
+  const chosen = await vscode.window.showInformationMessage(hint, 'Retry');
+  if (chosen === 'Retry') {
+    aws.resetCredentials(profile);
+    deps.model.refresh();
+  }
+}
+
+function noSessions(store: SessionStore): undefined {
+  if (!store.size) void vscode.window.showInformationMessage('No active Cluster Pass session. Get credentials from the Cluster Pass view first.');
+  return undefined;
+}
+
+function shellQuote(value: string): string {
+  return /^[\w.@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
