@@ -1,0 +1,290 @@
+// The emulator's HTTP server: one listener on 127.0.0.1 for every service. Each AWS request is routed by
+// the SigV4 credential scope's service name, authenticated, subjected to faults, answered and recorded.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { handleControl } from './control';
+import { ServiceError } from './errors';
+import { FaultBook } from './faults';
+import { DEFAULT_KEY_PAIRS, identityOf } from './identity';
+import { requestId as newRequestId } from './random';
+import { authorizationIsValid, SecretStore } from './secrets';
+import type { AwsRequest, Call, OperationContext, Reply, ServiceHandler } from './service';
+import { emrService } from './services/emr';
+import { emrContainersService } from './services/emr-containers';
+import { redshiftService } from './services/redshift';
+import { redshiftServerlessService } from './services/redshift-serverless';
+import { stsService } from './services/sts';
+import { parseAuthorization, verifySignature, type ParsedAuthorization } from './sigv4';
+import type { Fault, IssuedSecret, KeyPair, RecordedRequest, RegionWorld, World } from './types';
+import { defaultWorld, setGateway, type GatewayPatch } from './world';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const EMPTY_REGION: RegionWorld = { emrClusters: [], virtualClusters: [], managedEndpoints: [], redshiftClusters: [], workgroups: [] };
+
+export interface EmulatorOptions {
+  /** 0 or absent: a free port. */
+  port?: number;
+  world?: World;
+  /** Added to every AWS request (benchmarks). */
+  latencyMs?: number;
+  /** Key pairs accepted; the first is the one advertised. Defaults to the fixed test key pair. */
+  credentials?: KeyPair[];
+  /** Points the default ACTIVE endpoint (or patch.endpointId) at a simulated Jupyter gateway. */
+  gateway?: GatewayPatch;
+}
+
+export interface Emulator {
+  readonly url: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  /** Regions the world has resources in. */
+  readonly regions: string[];
+  /** The live world; mutate it or assign a new one. */
+  world: World;
+  readonly requests: RecordedRequest[];
+  readonly issuedSecrets: IssuedSecret[];
+  /** Global per-request latency in ms. */
+  latencyMs: number;
+  setFault(operation: string, fault: Fault): void;
+  clearFaults(): void;
+  /** Empties `requests` and `issuedSecrets` (issued secrets stay valid for /_emulator/validate). */
+  clearLog(): void;
+  /** Whether an `Authorization` header value carries a secret the emulator issued and that is unexpired. */
+  isValidAuthorization(header: string | undefined): boolean;
+  setGateway(patch: GatewayPatch): boolean;
+  stop(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export class EmulatorServer implements Emulator {
+  readonly requests: RecordedRequest[] = [];
+  readonly issuedSecrets: IssuedSecret[] = [];
+  readonly secrets = new SecretStore();
+  readonly faults = new FaultBook();
+  latencyMs: number;
+  world: World;
+  url = '';
+  private readonly keys: Map<string, KeyPair>;
+  private readonly services: Map<string, ServiceHandler>;
+  private readonly server: Server;
+  private readonly stopping = new AbortController();
+
+  constructor(options: EmulatorOptions = {}) {
+    this.world = options.world ?? defaultWorld();
+    this.latencyMs = options.latencyMs ?? 0;
+    const pairs = options.credentials?.length ? options.credentials : DEFAULT_KEY_PAIRS;
+    this.keys = new Map(pairs.map((k) => [k.accessKeyId, k]));
+    this.services = new Map(
+      [emrService(), emrContainersService(), redshiftService(), redshiftServerlessService(), stsService()].map((s) => [s.signingName, s]),
+    );
+    if (options.gateway) setGateway(this.world, options.gateway);
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        console.error('emulator: unexpected failure', error);
+        if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
+      });
+    });
+  }
+
+  get accessKeyId(): string {
+    return [...this.keys.values()][0].accessKeyId;
+  }
+
+  get secretAccessKey(): string {
+    return [...this.keys.values()][0].secretAccessKey;
+  }
+
+  get regions(): string[] {
+    return Object.keys(this.world.regions);
+  }
+
+  async listen(port = 0): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  setFault(operation: string, fault: Fault): void {
+    this.faults.set(operation, fault);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  clearLog(): void {
+    this.requests.length = 0;
+    this.issuedSecrets.length = 0;
+  }
+
+  setGateway(patch: GatewayPatch): boolean {
+    return setGateway(this.world, patch);
+  }
+
+  isValidAuthorization(header: string | undefined): boolean {
+    return authorizationIsValid(header, this.secrets);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawUrl = req.url ?? '/';
+    const url = new URL(rawUrl, 'http://emulator.invalid');
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch {
+      if (!res.destroyed) res.writeHead(413).end();
+      return;
+    }
+    if (url.pathname.startsWith('/_emulator/')) {
+      handleControl(this, req, res, url, body);
+      return;
+    }
+    const awsReq: AwsRequest = {
+      method: req.method ?? 'GET',
+      path: rawUrl.split('?')[0],
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
+    const reply = await this.answer(awsReq, res);
+    if (reply && !res.destroyed && !res.writableEnded) {
+      res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
+      res.end(reply.body);
+    }
+  }
+
+  /** Picks the service: by credential scope when signed, else by the request's shape (to answer in kind). */
+  private serviceFor(req: AwsRequest, auth: ParsedAuthorization | undefined): ServiceHandler | undefined {
+    if (auth) return this.services.get(auth.service);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    if (target.startsWith('ElasticMapReduce.')) return this.services.get('elasticmapreduce');
+    if (target.startsWith('RedshiftServerless.')) return this.services.get('redshift-serverless');
+    if (req.path.startsWith('/virtualclusters')) return this.services.get('emr-containers');
+    return this.services.get(req.body.toString('utf8').includes('Version=2011-06-15') ? 'sts' : 'redshift');
+  }
+
+  private async answer(req: AwsRequest, res: ServerResponse): Promise<Reply | undefined> {
+    const auth = parseAuthorization(req.headers.authorization);
+    const region = auth?.region ?? 'us-east-1';
+    const requestId = newRequestId();
+    const service = this.serviceFor(req, auth);
+    const record: RecordedRequest = {
+      service: service?.signingName ?? auth?.service ?? 'unknown',
+      operation: 'unknown',
+      region,
+      accessKeyId: auth?.accessKeyId,
+      params: {},
+      status: 0,
+      time: new Date().toISOString(),
+    };
+    this.requests.push(record);
+    const finish = (reply: Reply, error?: ServiceError): Reply => {
+      record.status = reply.status;
+      if (error) record.error = error.code;
+      return reply;
+    };
+    if (!service) {
+      const error = new ServiceError('UnknownServiceException', 400, `No such service: ${auth?.service}`);
+      return finish({ status: 400, headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code }, body: JSON.stringify({ message: error.message }) }, error);
+    }
+    const fail = (error: ServiceError): Reply => finish(service.renderError(error, requestId), error);
+
+    let call: Call | undefined;
+    let parseError: ServiceError | undefined;
+    try {
+      call = service.parse(req);
+      record.operation = call.operation;
+      record.params = call.params;
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      parseError = error;
+    }
+
+    if (!auth) return fail(service.errors.missingAuth());
+    const key = this.keys.get(auth.accessKeyId);
+    if (!key) return fail(service.errors.unknownKey());
+    if (!(await verifySignature(req, auth, key.secretAccessKey))) return fail(service.errors.badSignature());
+    if (parseError || !call) return fail(parseError ?? service.errors.unknownOperation('unknown'));
+
+    const decision = this.faults.take(call.operation);
+    const delay = this.latencyMs + decision.latencyMs;
+    if (delay > 0 && !(await this.pause(delay))) return undefined;
+    switch (decision.kind) {
+      case 'throttle':
+        return fail(service.errors.throttle());
+      case 'error':
+        return fail(service.errors.internal(call.operation));
+      case 'malformed':
+        return finish(service.malformed(call, requestId));
+      case 'hang':
+        await new Promise<void>((resolve) => {
+          res.once('close', resolve);
+          this.stopping.signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        return undefined;
+      default:
+        break;
+    }
+
+    const ctx = this.context(service.signingName, auth.region, key, call.operation, decision.kind === 'unknownUnion');
+    try {
+      return finish(service.render(call, service.invoke(call, ctx), requestId));
+    } catch (error) {
+      if (error instanceof ServiceError) return fail(error);
+      console.error(`emulator: ${call.operation} failed`, error);
+      return fail(service.errors.internal(call.operation));
+    }
+  }
+
+  /** Waits `ms`; false if the emulator stopped meanwhile. */
+  private async pause(ms: number): Promise<boolean> {
+    try {
+      await sleep(ms, undefined, { signal: this.stopping.signal });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private context(service: string, region: string, key: KeyPair, operation: string, unknownUnion: boolean): OperationContext {
+    const now = new Date();
+    return {
+      region,
+      world: this.world,
+      resources: this.world.regions[region] ?? EMPTY_REGION,
+      identity: identityOf(key, this.world.accountId),
+      now,
+      unknownUnion,
+      issue: (grant) => {
+        const secret: IssuedSecret = { service, operation, region, issuedAt: now.toISOString(), ...grant };
+        this.issuedSecrets.push(secret);
+        this.secrets.add(secret);
+      },
+    };
+  }
+}

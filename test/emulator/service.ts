@@ -1,0 +1,64 @@
+// What a service module provides to the server: how to parse a request into an operation call,
+// the operations themselves, and how its protocol renders results and errors.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ErrorVocabulary, ServiceError } from './errors';
+import type { IssuedSecret, RegionWorld, World } from './types';
+
+export interface AwsRequest {
+  method: string;
+  /** The raw (still percent-encoded) path. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface Call {
+  operation: string;
+  params: Record<string, unknown>;
+}
+
+export interface Identity {
+  accountId: string;
+  arn: string;
+  userId: string;
+  /** The user or role name (last segment of the ARN). */
+  name: string;
+  isRole: boolean;
+}
+
+export type SecretGrant = Omit<IssuedSecret, 'service' | 'operation' | 'region' | 'issuedAt'>;
+
+export interface OperationContext {
+  region: string;
+  world: World;
+  /** The requested region's resources (empty when the world has none there). */
+  resources: RegionWorld;
+  identity: Identity;
+  now: Date;
+  /** Answer the credentials union with a member the SDK does not know (fault 'unknownUnion'). */
+  unknownUnion: boolean;
+  /** Records a secret as issued (for /_emulator/validate and the issuedSecrets log). */
+  issue(grant: SecretGrant): void;
+}
+
+export type Operation = (params: Record<string, unknown>, ctx: OperationContext) => unknown;
+
+export interface ServiceHandler {
+  /** The SigV4 signing name in the credential scope. */
+  readonly signingName: string;
+  readonly errors: ErrorVocabulary;
+  /** Throws a ServiceError for unknown operations or unparsable input. */
+  parse(req: AwsRequest): Call;
+  invoke(call: Call, ctx: OperationContext): unknown;
+  render(call: Call, result: unknown, requestId: string): Reply;
+  renderError(error: ServiceError, requestId: string): Reply;
+  /** A 200 answer whose body the SDK cannot parse (fault 'malformed'). */
+  malformed(call: Call, requestId: string): Reply;
+}

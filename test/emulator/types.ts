@@ -1,0 +1,144 @@
+// The emulator's data model: the simulated AWS account ("world"), what it records, and fault settings.
+// Timestamps in the world are ISO-8601 strings so a world can travel as JSON over the control routes.
+
+export type EmrClusterState =
+  | 'STARTING'
+  | 'BOOTSTRAPPING'
+  | 'RUNNING'
+  | 'WAITING'
+  | 'TERMINATING'
+  | 'TERMINATED'
+  | 'TERMINATED_WITH_ERRORS';
+
+export interface EmrCluster {
+  id: string;
+  name: string;
+  state: EmrClusterState;
+  createdAt: string;
+  releaseLabel: string;
+  masterPublicDnsName?: string;
+  /** Applications installed (e.g. Spark, Livy, JupyterEnterpriseGateway). */
+  applications: string[];
+  normalizedInstanceHours: number;
+}
+
+export type VirtualClusterState = 'PENDING' | 'RUNNING' | 'TERMINATING' | 'TERMINATED' | 'ARRESTED';
+
+export interface VirtualCluster {
+  id: string;
+  name: string;
+  state: VirtualClusterState;
+  createdAt: string;
+  eksClusterName: string;
+  namespace: string;
+}
+
+export type EndpointState = 'CREATING' | 'ACTIVE' | 'TERMINATING' | 'TERMINATED' | 'TERMINATED_WITH_ERRORS';
+
+export interface ManagedEndpoint {
+  id: string;
+  name: string;
+  virtualClusterId: string;
+  state: EndpointState;
+  type: string;
+  releaseLabel: string;
+  executionRoleArn: string;
+  serverUrl?: string;
+  certificateArn?: string;
+  /** Base64 of a PEM certificate. */
+  certificateData?: string;
+  createdAt: string;
+}
+
+export type RedshiftClusterStatus = 'available' | 'paused' | 'creating' | 'deleting' | 'modifying' | 'resuming';
+
+export interface RedshiftCluster {
+  identifier: string;
+  status: RedshiftClusterStatus;
+  nodeType: string;
+  numberOfNodes: number;
+  dbName: string;
+  masterUsername: string;
+  port: number;
+  createdAt: string;
+  /** Address is absent while a cluster is being created. */
+  address?: string;
+  namespaceId: string;
+  /** GetClusterCredentials on this cluster answers UnsupportedOperation. */
+  unsupported?: boolean;
+}
+
+export type WorkgroupStatus = 'CREATING' | 'AVAILABLE' | 'MODIFYING' | 'DELETING';
+
+export interface Workgroup {
+  id: string;
+  name: string;
+  namespaceName: string;
+  status: WorkgroupStatus;
+  baseCapacity: number;
+  port: number;
+  address: string;
+  createdAt: string;
+}
+
+export interface RegionWorld {
+  /** Listed in this order (newest first, as AWS lists them). */
+  emrClusters: EmrCluster[];
+  virtualClusters: VirtualCluster[];
+  managedEndpoints: ManagedEndpoint[];
+  redshiftClusters: RedshiftCluster[];
+  workgroups: Workgroup[];
+}
+
+export interface World {
+  accountId: string;
+  regions: Record<string, RegionWorld>;
+}
+
+/** A key pair the emulator accepts, and the IAM identity it stands for. */
+export interface KeyPair {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Defaults to arn:aws:iam::<account>:user/cluster-pass-tester. */
+  principalArn?: string;
+}
+
+export interface RecordedRequest {
+  service: string;
+  operation: string;
+  region: string;
+  accessKeyId?: string;
+  /** Parameters as the emulator parsed them (never contains secrets: none of these APIs take one). */
+  params: Record<string, unknown>;
+  /** HTTP status answered; 0 while pending (e.g. a hanging fault). */
+  status: number;
+  /** Error code answered, if any. */
+  error?: string;
+  time: string;
+}
+
+export interface IssuedSecret {
+  service: string;
+  operation: string;
+  region: string;
+  kind: 'password' | 'token';
+  /** The user name that goes with a password (absent for tokens). */
+  user?: string;
+  secret: string;
+  /** Identifier of the credential when the API returns one (EMR on EKS token id). */
+  id?: string;
+  /** Cluster id, endpoint id or workgroup name the secret is for. */
+  target: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+export type FaultKind = 'throttle' | 'error' | 'latency' | 'unknownUnion' | 'malformed' | 'hang';
+
+export interface Fault {
+  kind: FaultKind;
+  /** How many requests it applies to; default 1, except latency, which defaults to every request. */
+  count?: number;
+  /** Delay for kind 'latency'. */
+  ms?: number;
+}
