@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { explainError } from '../../src/aws/explain';
+import { InvalidInputError, UnsupportedCredentialError } from '../../src/services/errors';
+
+const ctx = { doing: 'Getting credentials for analytics', profile: 'demo', iamActions: ['elasticmapreduce:GetClusterSessionCredentials'] };
+
+function awsError(name: string, status: number, fault: 'client' | 'server' = 'client', message = 'm') {
+  return Object.assign(new Error(message), { name, $fault: fault, $metadata: { httpStatusCode: status } });
+}
+
+test('access denied names the IAM action that is missing', () => {
+  const e = explainError(awsError('AccessDeniedException', 403), ctx);
+  assert.match(e.message, /access denied for profile "demo"/);
+  assert.match(e.message, /elasticmapreduce:GetClusterSessionCredentials/);
+  assert.equal(e.next, 'none');
+});
+
+test('expired tokens and SSO sessions lead to signing in again', () => {
+  assert.equal(explainError(awsError('ExpiredTokenException', 400), ctx).next, 'signIn');
+  const sso = Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid.'), { name: 'CredentialsProviderError' });
+  const e = explainError(sso, ctx);
+  assert.equal(e.next, 'signIn');
+  assert.match(e.message, /aws sso login --profile demo/);
+});
+
+test('wrong keys are named as such', () => {
+  const e = explainError(awsError('InvalidSignatureException', 403), ctx);
+  assert.equal(e.next, 'signIn');
+  assert.match(e.message, /did not accept the credentials of profile "demo"/);
+});
+
+test('missing credentials point at configuring the profile', () => {
+  const e = explainError(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), ctx);
+  assert.equal(e.next, 'configure');
+  assert.match(e.message, /aws configure --profile demo/);
+});
+
+test('throttling after retries, server errors and network failures are retryable', () => {
+  assert.equal(explainError(awsError('ThrottlingException', 400), ctx).next, 'retry');
+  const server = explainError(awsError('InternalFailure', 500, 'server'), ctx);
+  assert.equal(server.next, 'retry');
+  assert.match(server.message, /on AWS's side/);
+  const net = explainError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), ctx);
+  assert.equal(net.next, 'retry');
+  assert.match(net.message, /could not reach AWS \(ECONNREFUSED\)/);
+});
+
+test('cancellation is reported as cancelled, not as an error', () => {
+  const e = explainError(Object.assign(new Error('aborted'), { name: 'AbortError' }), ctx);
+  assert.equal(e.cancelled, true);
+});
+
+test("the service module's own explanation comes first", () => {
+  const e = explainError(awsError('ClusterNotFoundFault', 404), { ...ctx, specific: (err) => ((err as Error).name === 'ClusterNotFoundFault' ? 'the cluster is gone; refresh.' : undefined) });
+  assert.equal(e.message, 'Getting credentials for analytics: the cluster is gone; refresh.');
+  assert.equal(e.next, 'refresh');
+});
+
+test('unsupported credential types and invalid input keep their own message', () => {
+  const u = explainError(new UnsupportedCredentialError('futureCredential', 'GetX'), ctx);
+  assert.match(u.message, /"futureCredential".*does not support/);
+  const i = explainError(new InvalidInputError('Duration', 'Must be from 900 to 3600.'), ctx);
+  assert.equal(i.message, 'Getting credentials for analytics: Duration: Must be from 900 to 3600.');
+});
+
+test('unreadable responses are explained without a stack', () => {
+  const e = explainError(Object.assign(new SyntaxError('Unexpected token < in JSON at position 0'), {}), ctx);
+  assert.match(e.message, /could not be read/);
+});
