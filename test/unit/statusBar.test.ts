@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ThemeColor } from 'vscode';
 import { SessionStore } from '../../src/sessions/sessionStore';
-import { CountdownStatusBar } from '../../src/sessions/statusBar';
+import { CountdownStatusBar, type CountdownDeps } from '../../src/sessions/statusBar';
 import { credential, FakeTime, fakeStatusItem, method, target } from '../helpers/fakes';
 
 const WARNING = { id: 'statusBarItem.warningBackground' } as unknown as ThemeColor;
@@ -13,7 +13,7 @@ function setup(warningMinutes = 2) {
   const item = fakeStatusItem();
   const warnings: string[] = [];
   const bar = new CountdownStatusBar(store, {
-    item, warningColor: WARNING, clock: time.clock, timers: time.timers, command: 'clusterPass.showSessions',
+    item: item as unknown as CountdownDeps['item'], warningColor: WARNING, clock: time.clock, timers: time.timers, command: 'clusterPass.showSessions',
     warningMinutes: () => warningMinutes,
     onWarning: (s) => warnings.push(s.target.name),
   });
