@@ -71,6 +71,8 @@ export function virtualClusterCategory(state: string | undefined): StateCategory
   switch (state) {
     case 'RUNNING':
       return 'active';
+    case 'PENDING':
+      return 'starting';
     case 'TERMINATING':
       return 'stopping';
     case 'ARRESTED':
