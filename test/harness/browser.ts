@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core (no browser download), headless, with the clipboard granted.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { INSTALLER_URL } from './paths';
 
 export const CHROMIUM_PATH = process.env.CLUSTER_PASS_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -24,9 +25,8 @@ export interface BrowserSession {
 
 /** Launches Chromium and opens one page whose context may read and write the clipboard of `origin`. */
 export async function launchBrowser(origin: string, { width = 1400, height = 900 } = {}): Promise<BrowserSession> {
-  const installer = await import('../../scripts/install-code-server.mjs');
+  const installer = (await import(INSTALLER_URL)) as typeof import('../../scripts/install-code-server.mjs', { with: { 'resolution-mode': 'import' } });
   installer.checkSystemTools();
-  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
     const context = await browser.newContext({ viewport: { width, height } });

@@ -1,4 +1,5 @@
 // Builds what the workbench tests load: the extension bundle, the packaged .vsix, and the extension-host test bundle.
+import * as esbuild from 'esbuild';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTHOST_BUNDLE, REPO_ROOT, VSIX_PATH } from './paths';
@@ -20,7 +21,6 @@ export async function packageVsix(): Promise<string> {
 
 /** Bundles test/exthost/index.ts (and the tests it imports) into test/exthost/out/index.js, `vscode` external. */
 export async function bundleExthostTests(): Promise<string> {
-  const esbuild = await import('esbuild');
   await esbuild.build({
     entryPoints: [join(REPO_ROOT, 'test', 'exthost', 'index.ts')],
     outfile: EXTHOST_BUNDLE,

@@ -2,7 +2,7 @@
 // bound to 127.0.0.1. Started as its own process group and stopped by signalling the group.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir } from './paths';
+import { INSTALLER_URL, makeTempDir } from './paths';
 import { freePort, runCommand, spawnGroup, waitForHttp, type GroupProcess } from './processes';
 
 export interface CodeServerOptions {
@@ -38,7 +38,7 @@ export interface CodeServer {
 }
 
 export async function codeServerEntry(log?: (line: string) => void): Promise<string> {
-  const installer = await import('../../scripts/install-code-server.mjs');
+  const installer = (await import(INSTALLER_URL)) as typeof import('../../scripts/install-code-server.mjs', { with: { 'resolution-mode': 'import' } });
   return installer.ensureCodeServer({ log });
 }
 

@@ -1,11 +1,15 @@
 // Where things are: the repository root and the git-ignored output folder for logs, screenshots and temp dirs.
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+// dirname(__filename), not __dirname: tsx sets only __filename when an ES module (scripts/demo.mjs) imports this file.
+export const REPO_ROOT = resolve(dirname(__filename), '..', '..');
 export const OUTPUT_DIR = join(REPO_ROOT, 'test-output');
 export const SCREENSHOT_DIR = join(OUTPUT_DIR, 'screenshots');
 export const VSIX_PATH = join(REPO_ROOT, 'dist-vsix', 'cluster-pass.vsix');
+/** scripts/install-code-server.mjs as an import() specifier that works from any loader context. */
+export const INSTALLER_URL = pathToFileURL(join(REPO_ROOT, 'scripts', 'install-code-server.mjs')).href;
 export const EXTHOST_BUNDLE = join(REPO_ROOT, 'test', 'exthost', 'out', 'index.js');
 
 /** A fresh folder under test-output/tmp/ (kept after the run so a failing test can be inspected). */
