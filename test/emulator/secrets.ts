@@ -25,9 +25,9 @@ export class SecretStore {
     return this.live(now).some((s) => s.kind === 'token' && sameText(s.secret, token));
   }
 
-  /** A user name and password the emulator issued together, unexpired. */
-  validPassword(user: string, password: string, now = new Date()): boolean {
-    return this.live(now).some((s) => s.kind === 'password' && s.user === user && sameText(s.secret, password));
+  /** `user:password` for a user name and password the emulator issued together, unexpired (user names may hold colons, e.g. IAM:alice). */
+  validUserPassword(userPassword: string, now = new Date()): boolean {
+    return this.live(now).some((s) => s.kind === 'password' && sameText(`${s.user ?? ''}:${s.secret}`, userPassword));
   }
 }
 
@@ -40,8 +40,7 @@ export function authorizationIsValid(header: string | undefined, store: SecretSt
   if (scheme === 'token' || scheme === 'bearer') return store.validToken(m[2].trim());
   if (scheme === 'basic') {
     const decoded = Buffer.from(m[2].trim(), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    return colon > 0 && store.validPassword(decoded.slice(0, colon), decoded.slice(colon + 1));
+    return decoded.includes(':') && store.validUserPassword(decoded);
   }
   return false;
 }
