@@ -210,7 +210,7 @@ describe('Redshift Serverless GetCredentials', () => {
     assert.ok(wg);
     await assert.rejects(redshiftServerlessCredentials.fetch(h.ctx(), wg, { durationSeconds: 899 }), InvalidInputError);
     await assert.rejects(redshiftServerlessCredentials.fetch(h.ctx(), wg, { dbName: 'Dev' }), InvalidInputError);
-    await assert.rejects(redshiftServerlessCredentials.fetch(h.ctx(), { ...wg, id: 'WG' }), InvalidInputError);
+    await assert.rejects(redshiftServerlessCredentials.fetch(h.ctx(), { ...wg, id: 'WG' }, {}), InvalidInputError);
     assert.equal(h.emulator.requests.length, 0);
   });
 
