@@ -25,4 +25,4 @@ export interface AwsApi {
   resetCredentials(profile?: string): void;
 }
 
-export type AwsApiFactory = (hooks: AwsHooks) => AwsApi;
+export type AwsApiFactory = (hooks: AwsHooks) => Promise<AwsApi>;

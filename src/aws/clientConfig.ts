@@ -6,6 +6,8 @@ import { memoize } from '@smithy/property-provider';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ClientConfig, Location } from '../services/types';
 import type { AwsHooks } from './api';
+import { configuredEndpoint } from './endpoints';
+import { profilesIn, type SharedConfig } from './profiles';
 
 const REFRESH_BEFORE_MS = 5 * 60_000;
 
@@ -13,18 +15,20 @@ export class ClientConfigs {
   private readonly providers = new Map<string, AwsCredentialIdentityProvider>();
   private readonly configs = new Map<string, ClientConfig>();
 
-  constructor(private readonly hooks: AwsHooks, private readonly environmentProfiles: ReadonlySet<string> = new Set()) {}
+  constructor(private readonly hooks: AwsHooks, private readonly shared: () => SharedConfig) {}
 
   get(location: Location): ClientConfig {
     const key = `${location.profile}\n${location.region}`;
     let config = this.configs.get(key);
     if (!config) {
-      const fromEnvironment = this.environmentProfiles.has(location.profile);
+      const fromEnvironment = profilesIn(this.shared()).some((p) => p.name === location.profile && p.source === 'environment');
+      const profile = fromEnvironment ? undefined : location.profile;
       config = {
         region: location.region,
         // The profile also selects that profile's endpoint_url and other shared settings.
-        profile: fromEnvironment ? undefined : location.profile,
+        profile,
         credentials: this.provider(location.profile, fromEnvironment),
+        endpointFor: (serviceId) => configuredEndpoint(serviceId, profile, this.shared().configFile, process.env),
         maxAttempts: 3,
         retryMode: 'standard',
       };

@@ -5,8 +5,12 @@ import type { ClientConfig } from './types';
 
 const clients = new WeakMap<ClientConfig, Map<string, unknown>>();
 
-/** The client `make` builds for this config, built once per `key` (use the module id) and config object. */
-export function cachedClient<T>(key: string, config: ClientConfig, make: (config: ClientConfig) => T): T {
+/**
+ * The client `make` builds for this config, built once per SDK service id and config object. `make` receives the
+ * config with the endpoint the user's AWS config names for that service (endpoint_url, AWS_ENDPOINT_URL_*).
+ */
+export function cachedClient<T>(serviceId: string, config: ClientConfig, make: (config: ClientConfig & { endpoint?: string }) => T): T {
+  const key = serviceId;
   let perConfig = clients.get(config);
   if (!perConfig) {
     perConfig = new Map();
@@ -14,7 +18,9 @@ export function cachedClient<T>(key: string, config: ClientConfig, make: (config
   }
   let client = perConfig.get(key) as T | undefined;
   if (client === undefined) {
-    client = make(config);
+    const { endpointFor, ...rest } = config;
+    const endpoint = endpointFor?.(serviceId);
+    client = make(endpoint ? { ...rest, endpoint } : rest);
     perConfig.set(key, client);
   }
   return client;

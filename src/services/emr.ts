@@ -35,7 +35,7 @@ const MASTER_DNS_PLACEHOLDER = '<master-public-dns>';
 const ACTIVE_STATES: ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING'];
 
 function client(ctx: AwsContext): EMRClient {
-  return cachedClient('emr', ctx.clientConfig, (config) => new EMRClient({ ...config } as EMRClientConfig));
+  return cachedClient('EMR', ctx.clientConfig, (config) => new EMRClient({ ...config } as EMRClientConfig));
 }
 
 export function emrStateCategory(state: string | undefined): StateCategory {

@@ -64,7 +64,7 @@ export const identifierRule: Rule = required(length(1, 2048), notBlank);
 export const durationRule: Rule = optional(integerRange(DURATION_MIN, DURATION_MAX, 'seconds'));
 
 function client(ctx: AwsContext): EMRContainersClient {
-  return cachedClient('emrContainers', ctx.clientConfig, (config) => new EMRContainersClient({ ...config } as EMRContainersClientConfig));
+  return cachedClient('EMR containers', ctx.clientConfig, (config) => new EMRContainersClient({ ...config } as EMRContainersClientConfig));
 }
 
 export function virtualClusterCategory(state: string | undefined): StateCategory {

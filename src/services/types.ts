@@ -58,6 +58,11 @@ export interface ClientConfig {
   readonly retryMode?: string;
   readonly requestHandler?: unknown;
   readonly logger?: unknown;
+  /**
+   * The endpoint the user's AWS config names for an SDK service id ("EMR", "EMR containers"), if any.
+   * Applied by `cachedClient`; modules never choose endpoints themselves.
+   */
+  readonly endpointFor?: (serviceId: string) => string | undefined;
 }
 
 export interface ListOptions {

@@ -1,0 +1,95 @@
+// Runs the product's own AWS layer against the emulator the way a user's machine would:
+// profiles in an AWS config file whose endpoint_url points at the emulator, keys in the credentials file.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AwsApi } from '../../src/aws/api';
+import { createAwsApi } from '../../src/aws/bundle';
+import { ClipboardGuard } from '../../src/sessions/clipboardGuard';
+import { CredentialService, type CredentialWindow } from '../../src/credentials/credentialService';
+import { RecentValues } from '../../src/credentials/recentValues';
+import { SessionStore } from '../../src/sessions/sessionStore';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index';
+import { AWS_ENV_TO_CLEAR, writeAwsConfig, type AwsProfileSpec } from '../harness/awsConfig';
+import { fakeClipboard } from './fakes';
+
+export interface ProductWorld {
+  readonly emulator: Emulator;
+  readonly api: AwsApi;
+  readonly dir: string;
+  stop(): Promise<void>;
+}
+
+export async function startProductWorld(options: EmulatorOptions & { profiles?: AwsProfileSpec[] } = {}): Promise<ProductWorld> {
+  const emulator = await startEmulator(options);
+  const dir = mkdtempSync(join(tmpdir(), 'cluster-pass-aws-'));
+  const files = writeAwsConfig(dir, emulator, options.profiles);
+  const saved = new Map(AWS_ENV_TO_CLEAR.map((k) => [k, process.env[k]]));
+  for (const k of AWS_ENV_TO_CLEAR) delete process.env[k];
+  Object.assign(process.env, files.env);
+  delete process.env.AWS_PROFILE;
+  const api = await createAwsApi({ mfaCode: async () => undefined });
+  return {
+    emulator,
+    api,
+    dir,
+    async stop() {
+      await emulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+      for (const [k, v] of saved) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    },
+  };
+}
+
+export const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** A window that records messages and answers QuickPicks from a script. */
+export function recordingWindow(picks: string[] = [], errorAnswer?: string) {
+  const messages: { level: 'info' | 'error'; text: string; actions: string[] }[] = [];
+  const cancel = { requested: false, listeners: [] as (() => void)[] };
+  const window = {
+    async withProgress(_options: unknown, task: (progress: unknown, token: unknown) => Promise<unknown>) {
+      return task({ report: () => {} }, { get isCancellationRequested() { return cancel.requested; }, onCancellationRequested: (l: () => void) => { cancel.listeners.push(l); return { dispose() {} }; } });
+    },
+    async showInformationMessage(text: string, ...actions: string[]) {
+      messages.push({ level: 'info', text, actions });
+      return undefined;
+    },
+    async showErrorMessage(text: string, ...actions: string[]) {
+      messages.push({ level: 'error', text, actions });
+      const answer = errorAnswer;
+      errorAnswer = undefined;
+      return answer;
+    },
+    async showQuickPick(items: { label: string }[]) {
+      const answer = picks.shift();
+      return items.find((i) => i.label === answer);
+    },
+    async showInputBox() {
+      return undefined;
+    },
+  };
+  return { window: window as unknown as CredentialWindow & { showInputBox(): Promise<undefined> }, messages, cancel: () => { cancel.requested = true; cancel.listeners.forEach((l) => l()); } };
+}
+
+export function credentialService(api: AwsApi, window: ReturnType<typeof recordingWindow>['window'], format = 'password') {
+  const store = new SessionStore();
+  const clipboard = fakeClipboard('user text');
+  const guard = new ClipboardGuard(clipboard, Date.now);
+  const followUps: string[] = [];
+  const memory = new Map<string, unknown>();
+  const service = new CredentialService({
+    loadAws: async () => api,
+    store,
+    window,
+    notificationLocation: 15 as never,
+    clipboard: guard,
+    prompts: { window, recent: new RecentValues({ get: (k: string, d?: unknown) => memory.get(k) ?? d, update: async (k: string, v: unknown) => void memory.set(k, v) } as never), setting: () => undefined },
+    log: silentLog,
+    clock: Date.now,
+    defaultFormat: () => format,
+    clearAfterSeconds: () => 0,
+    followUp: (action) => followUps.push(action),
+  });
+  return { service, store, clipboard, guard, followUps };
+}
