@@ -167,7 +167,7 @@ export class JupyterBridge {
     const shown = `${method} ${loggablePath(req.url)}`;
     try {
       if (this.disposing) return this.answer(req, res, { status: 503, body: { message: 'The Cluster Pass bridge is stopping.' } });
-      const { path, query } = splitTarget(req.url ?? '/');
+      const { path, query, rawQuery } = splitTarget(req.url ?? '/');
       if (method === 'OPTIONS' && req.headers.origin !== undefined && req.headers['access-control-request-method']) {
         return this.preflight(req, res);
       }
@@ -179,7 +179,7 @@ export class JupyterBridge {
       }
       let target: string;
       try {
-        target = upstreamPath(this.upstreamClient.base.pathname, path) + forwardedQuery(query);
+        target = upstreamPath(this.upstreamClient.base.pathname, path) + forwardedQuery(rawQuery);
       } catch (e) {
         if (!(e instanceof PathError)) throw e;
         this.counters.refused++;
@@ -319,7 +319,7 @@ export class JupyterBridge {
       );
     };
     if (this.disposing) return refuse(503, 'The Cluster Pass bridge is stopping.');
-    const { path, query } = splitTarget(req.url ?? '/');
+    const { path, query, rawQuery } = splitTarget(req.url ?? '/');
     const verdict = checkRequest(req.headers, query, { port: this.listenPort, token: this.token, allowedOrigins: this.allowedOrigins });
     if (!verdict.ok) {
       this.counters.refused++;
@@ -329,7 +329,7 @@ export class JupyterBridge {
     let target: string;
     let headers: http.OutgoingHttpHeaders;
     try {
-      target = upstreamPath(this.upstreamClient.base.pathname, path) + forwardedQuery(query);
+      target = upstreamPath(this.upstreamClient.base.pathname, path) + forwardedQuery(rawQuery);
     } catch (e) {
       this.counters.refused++;
       this.log.warn(`refused a websocket with an unsafe path: ${(e as Error).message}`);

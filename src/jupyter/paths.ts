@@ -25,20 +25,26 @@ export function upstreamPath(basePath: string, requestPath: string): string {
   return base + requestPath;
 }
 
-/** Splits a raw request target into its path and query (the query without the bridge's own `token`). */
-export function splitTarget(rawUrl: string): { path: string; query: URLSearchParams } {
+/** Splits a raw request target into its path, its parsed query and its raw query (without `?`). */
+export function splitTarget(rawUrl: string): { path: string; query: URLSearchParams; rawQuery: string } {
   const q = rawUrl.indexOf('?');
   const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
-  const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
-  return { path, query };
+  const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
+  return { path, query: new URLSearchParams(rawQuery), rawQuery };
 }
 
-/** The query to forward: everything except the bridge token. */
-export function forwardedQuery(query: URLSearchParams): string {
-  const copy = new URLSearchParams(query);
-  copy.delete('token');
-  const s = copy.toString();
-  return s ? `?${s}` : '';
+/** The query to forward: the client's query as sent, minus every `token` parameter (the bridge's own secret). */
+export function forwardedQuery(rawQuery: string): string {
+  const kept = rawQuery.split('&').filter((part) => {
+    if (!part) return false;
+    const key = part.split('=')[0].replace(/\+/g, ' ');
+    try {
+      return decodeURIComponent(key) !== 'token';
+    } catch {
+      return false;
+    }
+  });
+  return kept.length ? `?${kept.join('&')}` : '';
 }
 
 /**
