@@ -127,7 +127,7 @@ describe('emulator: faults', () => {
     const b = await eksToken();
     // client-emr-containers 3.623 (pinned by the product) predates schema-based unions: it passes the unknown
     // member through under its own name instead of `$unknown`. Either way there is no `token`.
-    const union = b.credentials as Record<string, unknown>;
+    const union = b.credentials as unknown as Record<string, unknown>;
     assert.ok(!('token' in union));
     assert.ok(union.$unknown ? (union.$unknown as unknown[])[0] === 'futureCredential' : 'futureCredential' in union);
     assert.equal(emulator.issuedSecrets.length, before);
