@@ -1,5 +1,12 @@
 // The Jupyter bridge against a real jupyter-server behind TLS nginx that validates every request and websocket
-// upgrade (test/jupyter-sim). The client is @jupyterlab/services fed exactly the bridge's connectionInfo().
+// upgrade with the AWS emulator's /_emulator/validate (test/jupyter-sim). Tokens come from the emulator through the
+// real SDK (GetManagedEndpointSessionCredentials); the upstream comes from DescribeManagedEndpoint (serverUrl and
+// certificateData). The client is @jupyterlab/services fed exactly the bridge's connectionInfo().
+import {
+  DescribeManagedEndpointCommand,
+  EMRContainersClient,
+  GetManagedEndpointSessionCredentialsCommand,
+} from '@aws-sdk/client-emr-containers';
 import { KernelManager, KernelSpecAPI, SessionManager, type Kernel } from '@jupyterlab/services';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
@@ -11,8 +18,9 @@ import WebSocket from 'ws';
 import { JupyterBridge, type BridgeLogger } from '../../src/jupyter/bridge';
 import type { IssuedCredential, JupyterUpstream } from '../../src/services/types';
 import { bridgeSettings, directSettings, disposeManager, execute, median, waitConnected } from '../jupyter-sim/client';
+import { clientConfig } from '../emulator/clients';
+import { DEFAULT_IDS, EXECUTION_ROLE_ARN, startEmulator, type Emulator } from '../emulator/index';
 import { createTestCa, startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
-import { startLocalValidator, type LocalValidator } from '../jupyter-sim/validator';
 
 const CONNECT_MS = 15_000;
 const EXEC_MS = 15_000;
@@ -32,13 +40,16 @@ function captureLog(): CapturedLog {
   };
 }
 
-function gatewayUpstream(sim: SimulatedEndpoint, ca = sim.caPem): JupyterUpstream {
+/** The gateway's header convention (jupyter_server's gateway client): `Authorization: token <token>`. */
+function gatewayUpstream(baseUrl: string, ca: string): JupyterUpstream {
   return {
-    baseUrl: sim.serverUrl,
+    baseUrl,
     certificateAuthority: ca,
     headers: (c: IssuedCredential) => ({ Authorization: `token ${c.secret}` }),
   };
 }
+
+const ENDPOINT = { virtualClusterId: DEFAULT_IDS.eks.runningVirtualCluster, id: DEFAULT_IDS.eks.activeEndpoint };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -73,7 +84,9 @@ function wsStatus(url: string, headers: Record<string, string>): Promise<number>
 }
 
 describe('Jupyter bridge against a simulated managed endpoint', { timeout: 60_000 }, () => {
-  let validator: LocalValidator;
+  let emulator: Emulator;
+  let eks: EMRContainersClient;
+  let upstream: JupyterUpstream;
   let sim: SimulatedEndpoint;
   let bridge: JupyterBridge;
   let log: CapturedLog;
@@ -81,11 +94,16 @@ describe('Jupyter bridge against a simulated managed endpoint', { timeout: 60_00
   const managers: { dispose(): void }[] = [];
 
   before(async () => {
-    validator = await startLocalValidator();
-    sim = await startSimulatedEndpoint({ validateUrl: validator.validateUrl });
-    credential = validator.issue(TOKEN_SECONDS);
+    emulator = await startEmulator();
+    sim = await startSimulatedEndpoint({ validateUrl: `${emulator.url}/_emulator/validate` });
+    assert.ok(emulator.setGateway({ serverUrl: sim.serverUrl, certificateData: Buffer.from(sim.caPem).toString('base64') }));
+    eks = new EMRContainersClient(clientConfig(emulator, DEFAULT_IDS.region));
+    const { endpoint } = await eks.send(new DescribeManagedEndpointCommand(ENDPOINT));
+    assert.ok(endpoint?.serverUrl && endpoint.certificateAuthority?.certificateData);
+    upstream = gatewayUpstream(endpoint.serverUrl, Buffer.from(endpoint.certificateAuthority.certificateData, 'base64').toString('utf8'));
+    credential = await fetchCredential(TOKEN_SECONDS);
     log = captureLog();
-    bridge = new JupyterBridge(gatewayUpstream(sim), () => credential, log);
+    bridge = new JupyterBridge(upstream, () => credential, log);
     await bridge.start();
     await bridge.start(); // safe twice
   });
@@ -95,11 +113,27 @@ describe('Jupyter bridge against a simulated managed endpoint', { timeout: 60_00
     await bridge?.dispose();
     await bridge?.dispose(); // idempotent
     await sim?.stop();
-    await validator?.close();
+    eks?.destroy();
+    const issued = emulator?.issuedSecrets.map((i) => i.secret) ?? [];
+    await emulator?.stop();
     // No secret in any log line.
-    const secrets = [bridge.token, ...(validator?.issued ?? [])];
+    const secrets = [bridge.token, ...issued];
     for (const line of log?.lines ?? []) for (const s of secrets) assert.ok(!line.includes(s), `a secret leaked into the log: ${line.replace(s, '***')}`);
   });
+
+  /** The real SDK call the extension makes, against the emulator. */
+  async function fetchCredential(durationInSeconds: number): Promise<IssuedCredential> {
+    const out = await eks.send(new GetManagedEndpointSessionCredentialsCommand({
+      endpointIdentifier: ENDPOINT.id,
+      virtualClusterIdentifier: ENDPOINT.virtualClusterId,
+      executionRoleArn: EXECUTION_ROLE_ARN,
+      credentialType: 'TOKEN',
+      durationInSeconds,
+    }));
+    const token = out.credentials && 'token' in out.credentials ? out.credentials.token : undefined;
+    assert.ok(token && out.expiresAt, 'a token and its expiry');
+    return { secret: token, expiresAt: out.expiresAt, id: out.id };
+  }
 
   function kernelManager(): KernelManager {
     const km = new KernelManager({ serverSettings: bridgeSettings(bridge.connectionInfo()) });
@@ -139,13 +173,14 @@ describe('Jupyter bridge against a simulated managed endpoint', { timeout: 60_00
     try {
       await waitConnected(kernel, CONNECT_MS);
       kernel.connectionStatusChanged.connect((_, s) => statuses.push(s));
+      const first = credential;
       const firstExpiry = credential.expiresAt.getTime();
       let renewals = 0;
       let executions = 0;
       while (renewals < 3 || Date.now() < firstExpiry + 1000) {
         // Renew like the extension will: well before expiry, swap what getCredential() returns.
         if (credential.expiresAt.getTime() - Date.now() < 1500) {
-          credential = validator.issue(TOKEN_SECONDS);
+          credential = await fetchCredential(TOKEN_SECONDS);
           renewals++;
           // A fresh websocket (new upgrade) to the same kernel must use the new credential.
           const other = km.connectTo({ model: kernel.model });
@@ -170,6 +205,8 @@ describe('Jupyter bridge against a simulated managed endpoint', { timeout: 60_00
       assert.deepEqual(statuses, [], 'the client never saw its kernel websocket leave "connected"');
       assert.equal(kernel.connectionStatus, 'connected');
       assert.ok(Date.now() > firstExpiry, 'the websocket outlived the token it was opened with');
+      assert.equal(emulator.isValidAuthorization(`token ${first.secret}`), false, 'the first token has expired upstream');
+      assert.equal(emulator.isValidAuthorization(`token ${credential.secret}`), true);
     } finally {
       await kernel.shutdown().catch(() => undefined);
       kernel.dispose();
@@ -245,7 +282,7 @@ describe('Jupyter bridge against a simulated managed endpoint', { timeout: 60_00
     const other = await createTestCa(dir, 'other', '/CN=Unrelated Test CA');
     await rm(dir, { recursive: true, force: true });
     const otherLog = captureLog();
-    const strict = new JupyterBridge(gatewayUpstream(sim, other.pem), () => credential, otherLog);
+    const strict = new JupyterBridge(gatewayUpstream(upstream.baseUrl, other.pem), () => credential, otherLog);
     await strict.start();
     try {
       const r = await rawRequest(strict.port, '/api/kernelspecs', { host: `127.0.0.1:${strict.port}`, authorization: `token ${strict.token}` });
@@ -268,7 +305,7 @@ describe('Jupyter bridge against a simulated managed endpoint', { timeout: 60_00
       const km = new KernelManager({ serverSettings: settings });
       managers.push(km);
       // Keep the credential fresh for this test.
-      credential = validator.issue(60);
+      credential = await fetchCredential(60);
       const kernel = await km.startNew();
       try {
         await waitConnected(kernel, CONNECT_MS);
@@ -285,7 +322,7 @@ describe('Jupyter bridge against a simulated managed endpoint', { timeout: 60_00
   });
 
   test('dispose closes open websockets and stops answering', async () => {
-    const b = new JupyterBridge(gatewayUpstream(sim), () => credential, captureLog());
+    const b = new JupyterBridge(upstream, () => credential, captureLog());
     await b.start();
     const km = new KernelManager({ serverSettings: bridgeSettings(b.connectionInfo()) });
     managers.push(km);
