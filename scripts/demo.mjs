@@ -87,7 +87,7 @@ try {
 
   if (values.screenshot) {
     const file = resolve(values.screenshot);
-    await takeScreenshot(server.url, file, settings['clusterPass.regions'] ?? []);
+    await takeScreenshot(server.url, file);
     console.log(`screenshot: ${file}`);
     await stopAll(0);
   } else {
@@ -99,30 +99,41 @@ try {
   await stopAll(1);
 }
 
-/** Opens the workbench in headless Chromium, shows Cluster Pass with a target group expanded, saves a PNG. */
-async function takeScreenshot(url, file, regions) {
+/**
+ * Opens the workbench in headless Chromium and uses the extension as a person would: expands the first profile,
+ * its first region and the Redshift group, gets a temporary database password for the first available cluster
+ * from the row's inline action (user "analyst", defaults elsewhere), then saves a PNG with the countdown showing.
+ */
+async function takeScreenshot(url, file) {
   const { launchBrowser } = await import('../test/harness/browser.ts');
   const { Workbench } = await import('../test/harness/workbench.ts');
   const session = await launchBrowser(url, { width: 1280, height: 800 });
   stoppers.push(() => session.close());
   await session.page.goto(url, { waitUntil: 'domcontentloaded' });
-  // Workbench.close() would stop the server; here the stoppers do that.
+  // Only the browser part of Workbench is used: the stoppers stop the server.
   const wb = new Workbench(/** @type {any} */ ({ url }), session, session.page, '');
   await wb.ready();
   await wb.openContainer('Cluster Pass');
-  const level = (n) => wb.container().locator(`[role="treeitem"][aria-level="${n}"]`);
-  // Expand the first profile, the first region and every service group in it, as far as the tree goes.
-  await level(1).first().waitFor({ timeout: 20_000 });
-  await wb.expand(level(1).first()).catch(() => undefined);
-  if (regions.length > 1) {
-    await level(2).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
-    await wb.expand(level(2).first()).catch(() => undefined);
+  const rows = wb.container().locator('[role="treeitem"]');
+  const labelled = (label) => rows.filter({ has: session.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  await rows.first().waitFor({ timeout: 20_000 });
+  await wb.expand(rows.first()); // first profile
+  const region = rows.locator('xpath=self::*[@aria-level="2"]').first();
+  if (!(await labelled('Redshift').isVisible().catch(() => false))) await wb.expand(region);
+  await wb.expand(labelled('Redshift'));
+  const cluster = rows.filter({ hasText: 'available' }).first();
+  await cluster.waitFor({ timeout: 20_000 });
+  await cluster.hover();
+  await cluster.locator('.action-label').first().click();
+  for (let step = 0; step < 10; step++) {
+    await session.page.waitForTimeout(600);
+    if (!(await wb.quickInput().isVisible())) break;
+    const text = await wb.quickInput().innerText();
+    if (/Database user to log on/.test(text) && !(await wb.quickInputBox().inputValue())) await wb.typeInQuickInput('analyst');
+    await wb.acceptQuickInput();
   }
-  const groupLevel = regions.length > 1 ? 3 : 2;
-  await level(groupLevel).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
-  await wb.expand(level(groupLevel).first()).catch(() => undefined);
-  await level(groupLevel + 1).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
-  await session.page.waitForTimeout(1000);
+  await wb.statusBarItem('clusterPass.countdown').waitFor({ timeout: 15_000 });
+  await session.page.waitForTimeout(1500);
   mkdirSync(resolve(file, '..'), { recursive: true });
   await session.page.screenshot({ path: file });
 }
