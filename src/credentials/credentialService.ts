@@ -74,12 +74,12 @@ export class CredentialService {
     return this.deps.store.put(target, method, input, credential);
   }
 
-  explain(error: unknown, target: Target, method: CredentialMethod): Explanation {
+  explain(error: unknown, target: Target, method: CredentialMethod, input: CredentialInput): Explanation {
     return explainError(error, {
       doing: `Getting credentials for ${target.name}`,
       profile: target.location.profile,
       iamActions: method.iamActions,
-      specific: (e) => method.explainError?.(e, target),
+      specific: (e) => method.explainError?.(e, target, input),
     });
   }
 
@@ -98,7 +98,7 @@ export class CredentialService {
     try {
       return await this.fetch(target, method, input);
     } catch (error) {
-      const explanation = this.explain(error, target, method);
+      const explanation = this.explain(error, target, method, input);
       if (explanation.cancelled) return undefined;
       this.deps.log.error(explanation.message);
       const actions = actionsFor(explanation.next);

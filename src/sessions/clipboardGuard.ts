@@ -13,7 +13,8 @@ export interface TimeoutApi {
 }
 
 export const realTimeouts: TimeoutApi = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  // unref: a pending clear must not keep a process (a test, a CLI) alive.
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 

@@ -6,7 +6,7 @@ export interface TimerApi {
 }
 
 export const realTimers: TimerApi = {
-  setInterval: (callback, ms) => setInterval(callback, ms),
+  setInterval: (callback, ms) => setInterval(callback, ms).unref(),
   clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
 };
 
