@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-vsix/**', 'out/**', 'test-output/**', 'node_modules/**', '.cache/**'] },
+  { ignores: ['dist/**', 'dist-vsix/**', 'out/**', 'test-output/**', 'node_modules/**', '.cache/**', '**/out/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -10,6 +10,8 @@ import { configuredEndpoint } from './endpoints';
 import { profilesIn, type SharedConfig } from './profiles';
 
 const REFRESH_BEFORE_MS = 5 * 60_000;
+/** A call that takes longer is abandoned (and retried by the SDK), so nothing hangs without end. */
+export const REQUEST_TIMEOUT_MS = 15_000;
 
 export class ClientConfigs {
   private readonly providers = new Map<string, AwsCredentialIdentityProvider>();
@@ -31,6 +33,7 @@ export class ClientConfigs {
         endpointFor: (serviceId) => configuredEndpoint(serviceId, profile, this.shared().configFile, process.env),
         maxAttempts: 3,
         retryMode: 'standard',
+        requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: 5_000, throwOnRequestTimeout: true },
       };
       this.configs.set(key, config);
     }

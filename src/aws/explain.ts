@@ -68,6 +68,9 @@ export function explainError(error: unknown, ctx: ExplainContext): Explanation {
   if (THROTTLED.has(name)) {
     return { message: `${ctx.doing}: AWS is throttling requests and still refused after retries. Wait a moment and retry.`, next: 'retry' };
   }
+  if (name === 'TimeoutError' || /timed out|exceeded the configured .* requestTimeout/i.test(e.message ?? '')) {
+    return { message: `${ctx.doing}: AWS did not answer in time (the request timed out, also after retries). Check your network or VPN, then retry.`, next: 'retry' };
+  }
   if (NETWORK.has(code) || NETWORK.has(name) || /socket hang up|getaddrinfo|connect ECONNREFUSED|network/i.test(e.message ?? '')) {
     return { message: `${ctx.doing}: could not reach AWS (${code || name || 'network error'}). Check your network, proxy or VPN, then retry.`, next: 'retry' };
   }
