@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what Cluster Pass's demo and tests need on a fresh Debian machine with Node 20:
+# Debian packages (Chromium for the workbench in a browser, nginx + Jupyter for the simulated gateway,
+# ripgrep/kerberos headers for code-server), the npm dependencies, and code-server itself (cached).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(chromium ripgrep libkrb5-dev pkg-config openssl nginx python3-jupyter-server jupyter-server python3-ipykernel)
+missing=()
+for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+echo "setup: npm ci"
+npm ci --no-audit --no-fund --loglevel=error
+
+echo "setup: code-server (cached under ~/.cache/cluster-pass)"
+node scripts/install-code-server.mjs
