@@ -33,6 +33,5 @@ export const SETTINGS = {
   clipboardClearSeconds: 'clipboard.clearAfterSeconds',
   warnMinutes: 'statusBar.warningMinutes',
   notifyBeforeExpiry: 'notifyBeforeExpiry',
-  redshiftDbUser: 'redshift.defaultDbUser',
   parallelRegions: 'parallelRegions',
 } as const;

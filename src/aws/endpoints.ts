@@ -8,7 +8,7 @@ import { CONFIG_PREFIX_SEPARATOR } from '@smithy/shared-ini-file-loader';
 type Section = Record<string, string | undefined>;
 export type ConfigSections = Record<string, Section>;
 
-/** The endpoint URL configured for an SDK service id ("EMR containers") under a profile, if any. */
+/** The endpoint URL configured for an SDK service id (the client's `serviceId`) under a profile, if any. */
 export function configuredEndpoint(serviceId: string, profile: string | undefined, config: ConfigSections, env: NodeJS.ProcessEnv): string | undefined {
   const section: Section = (profile !== undefined ? config[profile] : undefined) ?? {};
   if (isTrue(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) || isTrue(section.ignore_configured_endpoint_urls)) return undefined;
