@@ -19,6 +19,8 @@ export interface CountdownDeps {
 export class CountdownStatusBar {
   private readonly ticker: Ticker;
   private readonly warned = new Set<string>();
+  /** Sessions whose background renewal is failing, with a line for the tooltip. */
+  private readonly problems = new Map<string, string>();
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly store: SessionStore, private readonly deps: CountdownDeps) {
@@ -42,9 +44,13 @@ export class CountdownStatusBar {
     const soonest = sessions[0];
     const left = soonest.credential.expiresAt.getTime() - now;
     const time = formatRemaining(left);
-    item.text = `$(key) ${soonest.target.name} ${time}${sessions.length > 1 ? ` (+${sessions.length - 1})` : ''}`;
-    item.accessibilityInformation = { label: `Cluster Pass: ${soonest.target.name} ${left > 0 ? `expires in ${time}` : 'expired'}` };
-    item.tooltip = sessions.map((s) => describeSession(s, now)).join('\n') + '\n\nClick to copy again, renew or forget.';
+    const failing = sessions.filter((s) => this.problems.has(s.key));
+    item.text = `${failing.length ? '$(warning) ' : ''}$(key) ${soonest.target.name} ${time}${sessions.length > 1 ? ` (+${sessions.length - 1})` : ''}`;
+    item.accessibilityInformation = {
+      label: `Cluster Pass: ${soonest.target.name} ${left > 0 ? `expires in ${time}` : 'expired'}${failing.length ? `; renewal failing for ${failing.length} session(s)` : ''}`,
+    };
+    const problemLines = failing.map((s) => `$(warning) Renewal failing for ${s.target.name}: ${this.problems.get(s.key)}`);
+    item.tooltip = [...sessions.map((s) => describeSession(s, now)), ...(problemLines.length ? ['', ...problemLines] : [])].join('\n') + '\n\nClick to copy again, renew or forget.';
     const warnMs = this.deps.warningMinutes() * 60_000;
     item.backgroundColor = left <= warnMs ? this.deps.warningColor : undefined;
     item.show();
@@ -60,6 +66,13 @@ export class CountdownStatusBar {
         this.deps.onWarning?.(s);
       }
     }
+  }
+
+  /** Marks a session's background renewal as failing (a line without secrets), or clears the mark (undefined). */
+  setRenewalProblem(key: string, problem: string | undefined): void {
+    if (problem === undefined ? !this.problems.delete(key) : this.problems.get(key) === problem) return;
+    if (problem !== undefined) this.problems.set(key, problem);
+    this.render();
   }
 
   get timerRunning(): boolean {
