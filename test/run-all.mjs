@@ -1,13 +1,52 @@
-// `npm test`: type-check, lint, then every test layer, each with Node's own runner.
+// `npm test`: type-check, lint, then every test layer, each with Node's own runner, and last the secret-leak scan.
 // Prints each layer's output as it comes and closes with one line that totals all layers.
+//
+// Every run gets a fresh folder test-output/runs/<time>/ holding:
+//  - secrets.jsonl: every secret any emulator issued during the run, in any test process
+//    (CLUSTER_PASS_SECRET_RECORD; the only file allowed to hold them);
+//  - tmp/: TMPDIR of every test process (CLUSTER_PASS_LEAK_ROOT), so their temporary folders land where the scan
+//    reads them; test/leaks/keep-temp.mjs, preloaded into the test processes, moves folders the tests remove there
+//    into tmp/removed/ instead of deleting them.
+// The last layer (test/leaks) searches for every recorded secret in that folder, in the repository (test-output/
+// with the workbench's user-data, logs and state files) and in /tmp.
 import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const runsDir = join(repo, 'test-output', 'runs');
+const started = Date.now();
+const runDir = join(runsDir, new Date(started).toISOString().replace(/[:.]/g, '-'));
+const tmp = join(runDir, 'tmp');
+const record = join(runDir, 'secrets.jsonl');
+
+// Keep the two previous runs' folders for inspection; older ones go.
+mkdirSync(runsDir, { recursive: true });
+for (const old of readdirSync(runsDir).sort().slice(0, -2)) rmSync(join(runsDir, old), { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+writeFileSync(record, '', { mode: 0o600 });
+
+const env = {
+  ...process.env,
+  TMPDIR: tmp,
+  CLUSTER_PASS_SECRET_RECORD: record,
+  CLUSTER_PASS_LEAK_ROOT: tmp,
+  CLUSTER_PASS_RUN_STARTED: String(started),
+};
+
+const nodeTest = 'node --import tsx --import ./test/leaks/keep-temp.mjs --test --test-reporter=spec';
 const layers = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.', '--noEmit'] },
   { name: 'lint', cmd: ['npx', 'eslint', 'src', 'test', 'scripts'] },
   { name: 'build', cmd: ['node', 'esbuild.mjs'] },
-  { name: 'unit and integration', counted: true, cmd: ['node', '--import', 'tsx', '--test', '--test-reporter=spec', 'test/unit/*.test.ts', 'test/integration/*.test.ts'] },
-  { name: 'workbench (code-server, Chromium)', counted: true, cmd: ['node', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/e2e/*.test.ts'] },
+  { name: 'unit and integration', counted: true, cmd: [nodeTest, 'test/unit/*.test.ts', 'test/integration/*.test.ts'] },
+  { name: 'workbench (code-server, Chromium)', counted: true, cmd: [nodeTest, '--test-concurrency=1', 'test/e2e/*.test.ts'] },
+  {
+    name: 'leaks (secret scan over everything the run wrote)',
+    counted: true,
+    cmd: [nodeTest, 'test/leaks/*.test.ts', '&&', 'node', '--import', 'tsx', 'test/leaks/main.ts'],
+  },
 ];
 
 const only = process.argv.slice(2);
@@ -33,7 +72,7 @@ process.exit(broken.length || failed ? 1 : 0);
 function run([cmd, ...args]) {
   return new Promise((resolve) => {
     // A shell expands the test file globs (Node 20's runner does not).
-    const child = spawn([cmd, ...args].join(' '), { shell: '/bin/bash', stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn([cmd, ...args].join(' '), { shell: '/bin/bash', stdio: ['ignore', 'pipe', 'inherit'], env, cwd: repo });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;

@@ -1,5 +1,6 @@
 // The emulator's HTTP server: one listener on 127.0.0.1 for every service. Each AWS request is routed by
 // the SigV4 credential scope's service name, authenticated, subjected to faults, answered and recorded.
+import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -284,7 +285,18 @@ export class EmulatorServer implements Emulator {
         const secret: IssuedSecret = { service, operation, region, issuedAt: now.toISOString(), ...grant };
         this.issuedSecrets.push(secret);
         this.secrets.add(secret);
+        recordSuiteWide(secret);
       },
     };
   }
+}
+
+/**
+ * When CLUSTER_PASS_SECRET_RECORD names a file, every issued secret is appended to it as one JSON line, from
+ * every emulator in every test process: the suite's leak scan (test/leaks) searches for each of them everywhere
+ * else, and that file is the only place allowed to hold them.
+ */
+function recordSuiteWide(secret: IssuedSecret): void {
+  const file = process.env.CLUSTER_PASS_SECRET_RECORD;
+  if (file) appendFileSync(file, `${JSON.stringify(secret)}\n`, { mode: 0o600 });
 }
