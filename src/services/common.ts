@@ -2,7 +2,25 @@
 // more than one service.
 import { IncompleteResponseError, InvalidInputError, UnsupportedCredentialError } from './errors';
 import { length, pattern, required, type Rule, all } from '../validation/rules';
-import type { AwsContext, CredentialInput, InputValue, Target } from './types';
+import type { AwsContext, CredentialInput, InputValue, Target, TargetPage } from './types';
+
+/**
+ * One page of targets from an SDK paginator started at the caller's token: the tree loads page by page.
+ * `keep` drops targets the API cannot filter out itself.
+ */
+export async function firstPage<P, I>(
+  pages: AsyncIterable<P>,
+  read: (page: P) => { items: readonly I[] | undefined; next: string | undefined },
+  toTarget: (item: I) => Target | undefined,
+  keep: (target: Target) => boolean = () => true,
+): Promise<TargetPage> {
+  for await (const page of pages) {
+    const { items, next } = read(page);
+    const targets = (items ?? []).map(toTarget).filter((t): t is Target => t !== undefined && keep(t));
+    return { targets, next: next || undefined };
+  }
+  return { targets: [] };
+}
 
 /** Second argument of `client.send`: always carries the cancel signal. */
 export function sendOptions(ctx: AwsContext): { abortSignal?: AbortSignal } {

@@ -10,7 +10,7 @@ import {
   type EMRClientConfig,
 } from '@aws-sdk/client-emr';
 import { cachedClient } from './clients';
-import { awsMessage, checkBeforeSend, errorName, requireField, roleArnRules, sendOptions, sentence, textInput, unionMember } from './common';
+import { awsMessage, checkBeforeSend, errorName, firstPage, requireField, roleArnRules, sendOptions, sentence, textInput, unionMember } from './common';
 import { base64Utf8, shellQuote, urlHost } from './encoding';
 import type {
   AwsContext,
@@ -85,11 +85,7 @@ export const emrClusters: TargetSource = {
       { ClusterStates: options.includeInactive ? undefined : ACTIVE_STATES },
       sendOptions(ctx),
     );
-    for await (const page of pages) {
-      const targets = (page.Clusters ?? []).map((c) => toTarget(ctx, c)).filter((t): t is Target => t !== undefined);
-      return { targets, next: page.Marker || undefined };
-    }
-    return { targets: [] };
+    return firstPage(pages, (page) => ({ items: page.Clusters, next: page.Marker }), (c) => toTarget(ctx, c));
   },
 };
 

@@ -13,7 +13,7 @@ import {
   type VirtualClusterState,
 } from '@aws-sdk/client-emr-containers';
 import { cachedClient } from './clients';
-import { awsMessage, checkBeforeSend, errorName, requireField, requiredRoleArn, sendOptions, sentence, textInput, unionMember } from './common';
+import { awsMessage, checkBeforeSend, errorName, firstPage, requireField, requiredRoleArn, sendOptions, sentence, textInput, unionMember } from './common';
 import type {
   AwsContext,
   ClipboardFormat,
@@ -152,11 +152,7 @@ export const emrContainersSource: TargetSource = {
       { states },
       sendOptions(ctx),
     );
-    for await (const page of pages) {
-      const targets = (page.virtualClusters ?? []).map((v) => virtualClusterTarget(ctx, v)).filter((t): t is Target => t !== undefined);
-      return { targets, next: page.nextToken || undefined };
-    }
-    return { targets: [] };
+    return firstPage(pages, (page) => ({ items: page.virtualClusters, next: page.nextToken }), (v) => virtualClusterTarget(ctx, v));
   },
   async listChildren(ctx, parent, options) {
     const states: EndpointState[] | undefined = options.includeInactive ? undefined : ['ACTIVE', 'CREATING'];
@@ -165,11 +161,7 @@ export const emrContainersSource: TargetSource = {
       { virtualClusterId: parent.id, states },
       sendOptions(ctx),
     );
-    for await (const page of pages) {
-      const targets = (page.endpoints ?? []).map((e) => endpointTarget(ctx, parent, e)).filter((t): t is Target => t !== undefined);
-      return { targets, next: page.nextToken || undefined };
-    }
-    return { targets: [] };
+    return firstPage(pages, (page) => ({ items: page.endpoints, next: page.nextToken }), (e) => endpointTarget(ctx, parent, e));
   },
 };
 

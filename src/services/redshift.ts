@@ -6,9 +6,8 @@ import {
   type Cluster,
   type RedshiftClientConfig,
 } from '@aws-sdk/client-redshift';
-import { SETTINGS } from '../constants';
 import { cachedClient } from './clients';
-import { awsMessage, checkBeforeSend, errorName, isAccessDenied, requireField, sendOptions, sentence, textInput } from './common';
+import { awsMessage, checkBeforeSend, errorName, firstPage, isAccessDenied, requireField, sendOptions, sentence, textInput } from './common';
 import { postgresFormats } from './postgresFormats';
 import { DURATION_DEFAULT, DURATION_MAX, DURATION_MIN, dbGroupsRule, dbUserRule, durationRule, optionalDbName } from './redshiftNames';
 import type { AwsContext, CredentialInput, CredentialMethod, ParameterSpec, ServiceModule, StateCategory, Target, TargetSource } from './types';
@@ -60,15 +59,9 @@ export const redshiftClusters: TargetSource = {
     // MaxRecords must be 20–100 when given.
     const pageSize = options.pageSize === undefined ? undefined : Math.min(100, Math.max(20, options.pageSize));
     const pages = paginateDescribeClusters({ client: redshiftClient(ctx), startingToken: options.pageToken, pageSize }, {}, sendOptions(ctx));
-    for await (const page of pages) {
-      // DescribeClusters cannot filter by status: hide paused clusters here unless asked. A page may come
-      // back empty with a `next`; the tree offers "load more" for it.
-      const targets = (page.Clusters ?? [])
-        .map((c) => toTarget(ctx, c))
-        .filter((t): t is Target => t !== undefined && (options.includeInactive || t.stateCategory !== 'inactive'));
-      return { targets, next: page.Marker || undefined };
-    }
-    return { targets: [] };
+    // DescribeClusters cannot filter by status: hide paused clusters here unless asked. A page may come
+    // back empty with a `next`; the tree offers "load more" for it.
+    return firstPage(pages, (page) => ({ items: page.Clusters, next: page.Marker }), (c) => toTarget(ctx, c), (t) => options.includeInactive || t.stateCategory !== 'inactive');
   },
 };
 
@@ -145,7 +138,8 @@ export const redshiftClusterCredentials: CredentialMethod = {
       required: true,
       prompt: 'Database user to log on as: 1–64 letters, digits, _ + . @ -, starting with a letter; not PUBLIC or a reserved word.',
       placeholder: 'analyst',
-      settingDefault: SETTINGS.redshiftDbUser,
+      // The setting is contributed in package.json as clusterPass.redshift.defaultDbUser.
+      settingDefault: 'redshift.defaultDbUser',
       remember: true,
       validate: dbUserRule,
     },

@@ -2,7 +2,7 @@
 // (GetCredentials).
 import { GetCredentialsCommand, RedshiftServerlessClient, paginateListWorkgroups, type RedshiftServerlessClientConfig, type Workgroup } from '@aws-sdk/client-redshift-serverless';
 import { cachedClient } from './clients';
-import { awsMessage, checkBeforeSend, errorName, requireField, sendOptions, sentence, textInput } from './common';
+import { awsMessage, checkBeforeSend, errorName, firstPage, requireField, sendOptions, sentence, textInput } from './common';
 import { postgresFormats } from './postgresFormats';
 import { dbNameParameter, durationParameter } from './redshift';
 import { DURATION_DEFAULT } from './redshiftNames';
@@ -60,14 +60,7 @@ export const redshiftWorkgroups: TargetSource = {
   async listPage(ctx, options) {
     const pageSize = options.pageSize === undefined ? undefined : Math.min(100, Math.max(1, options.pageSize));
     const pages = paginateListWorkgroups({ client: client(ctx), startingToken: options.pageToken, pageSize }, {}, sendOptions(ctx));
-    for await (const page of pages) {
-      // Workgroups have no terminated state (a deleted one disappears); nothing to hide by default.
-      const targets = (page.workgroups ?? [])
-        .map((w) => toTarget(ctx, w))
-        .filter((t): t is Target => t !== undefined && (options.includeInactive || t.stateCategory !== 'inactive'));
-      return { targets, next: page.nextToken || undefined };
-    }
-    return { targets: [] };
+    return firstPage(pages, (page) => ({ items: page.workgroups, next: page.nextToken }), (w) => toTarget(ctx, w), (t) => options.includeInactive || t.stateCategory !== 'inactive');
   },
 };
 
