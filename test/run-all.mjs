@@ -10,7 +10,8 @@
 // The last layer (test/leaks) searches for every recorded secret in that folder, in the repository (test-output/
 // with the workbench's user-data, logs and state files) and in /tmp.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,10 @@ mkdirSync(runsDir, { recursive: true });
 for (const old of readdirSync(runsDir).sort().slice(0, -2)) rmSync(join(runsDir, old), { recursive: true, force: true });
 mkdirSync(tmp, { recursive: true });
 writeFileSync(record, '', { mode: 0o600 });
+// tsx keeps its compile cache in TMPDIR/tsx-<uid>: share the usual one (compiled sources only) so every run is not cold.
+const tsxCache = `tsx-${process.geteuid ? process.geteuid() : userInfo().username}`;
+mkdirSync(join(tmpdir(), tsxCache), { recursive: true });
+symlinkSync(join(tmpdir(), tsxCache), join(tmp, tsxCache));
 
 const env = {
   ...process.env,

@@ -162,7 +162,10 @@ export const emrSessionCredentials: CredentialMethod = {
       validate: optional(roleArnRules),
     },
   ],
-  validateTarget: (target) => required(length(1, 256))(target.id),
+  validateTarget: (target) => {
+    const problem = required(length(1, 256))(target.id);
+    return problem ? `Cluster id: ${problem}` : undefined;
+  },
   async fetch(ctx, target, input) {
     checkBeforeSend(emrSessionCredentials, target, input);
     const send = client(ctx).send(

@@ -67,7 +67,8 @@ export const redshiftClusters: TargetSource = {
 
 /** ClusterIdentifier: 1–63 characters (the service's identifier limit); it is case-sensitive, so sent as is. */
 export function validateClusterTarget(target: Target): string | undefined {
-  return required(length(1, 63))(target.id);
+  const problem = required(length(1, 63))(target.id);
+  return problem ? `Cluster identifier: ${problem}` : undefined;
 }
 
 export function dbNameParameter(key: string): ParameterSpec {

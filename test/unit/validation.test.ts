@@ -283,8 +283,8 @@ describe('EMR: cluster id 1–256', () => {
   test('validateTarget', () => {
     assert.equal(emrSessionCredentials.validateTarget?.(target({ id: 'j-1ABC' })), undefined);
     assert.equal(emrSessionCredentials.validateTarget?.(target({ id: 'j'.repeat(256) })), undefined);
-    assert.equal(emrSessionCredentials.validateTarget?.(target({ id: 'j'.repeat(257) })), 'Must be 1–256 characters (it is 257).');
-    assert.equal(emrSessionCredentials.validateTarget?.(target({ id: '' })), EMPTY);
+    assert.equal(emrSessionCredentials.validateTarget?.(target({ id: 'j'.repeat(257) })), 'Cluster id: Must be 1–256 characters (it is 257).');
+    assert.equal(emrSessionCredentials.validateTarget?.(target({ id: '' })), `Cluster id: ${EMPTY}`);
   });
 });
 
@@ -371,8 +371,8 @@ describe('Redshift: DbUser, DbName, DbGroups, DurationSeconds', () => {
 
   test('cluster identifier 1–63', () => {
     assert.equal(validateClusterTarget(target({ id: 'c'.repeat(63) })), undefined);
-    assert.equal(validateClusterTarget(target({ id: 'c'.repeat(64) })), 'Must be 1–63 characters (it is 64).');
-    assert.equal(validateClusterTarget(target({ id: '' })), EMPTY);
+    assert.equal(validateClusterTarget(target({ id: 'c'.repeat(64) })), 'Cluster identifier: Must be 1–63 characters (it is 64).');
+    assert.equal(validateClusterTarget(target({ id: '' })), `Cluster identifier: ${EMPTY}`);
   });
 });
 
