@@ -1,5 +1,6 @@
-// Bundles the extension in two parts: `extension.js`, loaded at activation (no AWS SDK inside),
-// and `aws.js`, required on first use by src/aws/loader.ts. Keeping them apart is what keeps activation cheap.
+// Bundles the extension in three parts: `extension.js`, loaded at activation (no AWS SDK inside),
+// `aws.js`, required on first use by src/aws/loader.ts, and `jupyter.js` (the kernel client: @jupyterlab/services
+// and ws), required on first notebook execution by src/jupyter/kernelLoader.ts. Keeping them apart is what keeps activation cheap.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -7,7 +8,7 @@ const watch = process.argv.includes('--watch');
 
 /** @type {import('esbuild').BuildOptions} */
 const options = {
-  entryPoints: { extension: 'src/extension.ts', aws: 'src/aws/bundle.ts' },
+  entryPoints: { extension: 'src/extension.ts', aws: 'src/aws/bundle.ts', jupyter: 'src/jupyter/kernelBundle.ts' },
   bundle: true,
   outdir: 'dist',
   format: 'cjs',

@@ -1,0 +1,165 @@
+// One local Jupyter bridge per session (target, method, role), generic over CredentialMethod.jupyterUpstream.
+// connect() fetches credentials without prompts, asks the method for its upstream, starts a bridge whose credential
+// is always the store's current one, and has the renewal scheduler keep the session alive. A bridge stops when
+// its session is forgotten or the manager is disposed (window closed).
+import type { AwsApi } from '../aws/api';
+import type { CredentialInput, CredentialMethod, IssuedCredential, JupyterUpstream, Target } from '../services/types';
+import type { RenewalScheduler } from '../sessions/renewal';
+import { sessionKey, type Session, type SessionStore } from '../sessions/sessionStore';
+import { JupyterBridge, type BridgeLogger, type BridgeOptions } from './bridge';
+
+/** The bridge surface the manager uses (a fake in unit tests). */
+export interface BridgeHandle {
+  readonly url: string;
+  readonly token: string;
+  start(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export type BridgeFactory = (upstream: JupyterUpstream, getCredential: () => IssuedCredential, logger: BridgeLogger, options: BridgeOptions) => BridgeHandle;
+
+export interface BridgeManagerDeps {
+  /** CredentialService.fetch: validates and fetches without prompts, stores the session. */
+  fetch(target: Target, method: CredentialMethod, input: CredentialInput, signal?: AbortSignal): Promise<Session>;
+  readonly store: SessionStore;
+  readonly renewal: Pick<RenewalScheduler, 'track' | 'untrack'>;
+  loadAws(): Promise<Pick<AwsApi, 'clientConfig'>>;
+  readonly log: BridgeLogger;
+  /** The machine setting clusterPass.jupyter.allowInsecureTls. */
+  allowInsecureTls(): boolean;
+  readonly createBridge?: BridgeFactory;
+}
+
+/** A running bridge and what it was started for. The bridge URL and token never change while it lives. */
+export interface BridgeConnection {
+  readonly key: string;
+  readonly target: Target;
+  readonly method: CredentialMethod;
+  readonly input: CredentialInput;
+  readonly bridge: BridgeHandle;
+  readonly startedAt: number;
+}
+
+const defaultFactory: BridgeFactory = (upstream, getCredential, logger, options) => new JupyterBridge(upstream, getCredential, logger, options);
+
+export class BridgeManager {
+  private readonly connections = new Map<string, BridgeConnection>();
+  private readonly inFlight = new Map<string, Promise<BridgeConnection>>();
+  private readonly listeners = new Set<() => void>();
+  private readonly subscription: { dispose(): void };
+  private disposed = false;
+
+  constructor(private readonly deps: BridgeManagerDeps) {
+    this.subscription = deps.store.onDidChange(() => this.onStoreChange());
+  }
+
+  /** The key a connection for these would have (the session key). */
+  keyFor(target: Target, method: CredentialMethod, input: CredentialInput): string {
+    return sessionKey(target, method, input);
+  }
+
+  /**
+   * Fetches credentials, starts the bridge and schedules renewal; an existing live bridge for the same session is
+   * returned as is. Concurrent calls for one key share one attempt; a failed attempt is dropped so a retry starts anew.
+   */
+  connect(target: Target, method: CredentialMethod, input: CredentialInput, signal?: AbortSignal): Promise<BridgeConnection> {
+    if (this.disposed) return Promise.reject(new Error('Cluster Pass is shutting down.'));
+    if (!method.jupyterUpstream) return Promise.reject(new Error(`${method.label} cannot be used for a Jupyter connection.`));
+    const key = this.keyFor(target, method, input);
+    const live = this.connections.get(key);
+    if (live && this.deps.store.get(key)) return Promise.resolve(live);
+    let attempt = this.inFlight.get(key);
+    if (!attempt) {
+      attempt = this.start(key, target, method, input, signal);
+      this.inFlight.set(key, attempt);
+      const drop = (): void => {
+        if (this.inFlight.get(key) === attempt) this.inFlight.delete(key);
+      };
+      attempt.then(drop, drop);
+    }
+    return attempt;
+  }
+
+  get(key: string): BridgeConnection | undefined {
+    return this.connections.get(key);
+  }
+
+  list(): BridgeConnection[] {
+    return [...this.connections.values()];
+  }
+
+  /** Stops the bridge and its renewal (the session stays until it expires or is forgotten). */
+  async disconnect(key: string): Promise<void> {
+    const c = this.connections.get(key);
+    if (!c) return;
+    this.connections.delete(key);
+    this.deps.renewal.untrack(key);
+    this.emit();
+    await c.bridge.dispose();
+  }
+
+  /** Called when the set of bridges changes (started, stopped). */
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.subscription.dispose();
+    const all = [...this.connections.values()];
+    this.connections.clear();
+    for (const c of all) this.deps.renewal.untrack(c.key);
+    await Promise.all(all.map((c) => c.bridge.dispose()));
+    this.listeners.clear();
+  }
+
+  private async start(key: string, target: Target, method: CredentialMethod, input: CredentialInput, signal?: AbortSignal): Promise<BridgeConnection> {
+    const old = this.connections.get(key);
+    if (old) await this.disconnect(key);
+    const session = await this.deps.fetch(target, method, input, signal);
+    const api = await this.deps.loadAws();
+    const upstream = await method.jupyterUpstream!({ location: target.location, clientConfig: api.clientConfig(target.location), signal }, target);
+    let last = session.credential;
+    const getCredential = (): IssuedCredential => {
+      const current = this.deps.store.get(key)?.credential;
+      if (current) last = current;
+      // After a forget the bridge is being stopped; until then it keeps the last credential it saw.
+      return last;
+    };
+    const insecure = this.deps.allowInsecureTls();
+    if (insecure) this.deps.log.warn(`clusterPass.jupyter.allowInsecureTls is on: the certificate of ${target.name}'s gateway is not verified.`);
+    const factory = this.deps.createBridge ?? defaultFactory;
+    const bridge = factory(upstream, getCredential, this.deps.log, { allowInsecureTls: insecure });
+    try {
+      await bridge.start();
+    } catch (e) {
+      await bridge.dispose();
+      throw e;
+    }
+    if (this.disposed || !this.deps.store.get(key)) {
+      await bridge.dispose();
+      throw new Error(this.disposed ? 'Cluster Pass is shutting down.' : `The session for ${target.name} was forgotten while connecting.`);
+    }
+    const connection: BridgeConnection = { key, target: session.target, method, input: session.input, bridge, startedAt: Date.now() };
+    this.connections.set(key, connection);
+    this.deps.renewal.track(key);
+    this.deps.log.info(`Jupyter bridge for ${target.name} is ready; its session renews itself.`);
+    this.emit();
+    return connection;
+  }
+
+  private onStoreChange(): void {
+    for (const key of [...this.connections.keys()]) {
+      if (!this.deps.store.get(key)) {
+        this.deps.log.info(`The session for ${this.connections.get(key)?.target.name} was forgotten: stopping its Jupyter bridge.`);
+        void this.disconnect(key);
+      }
+    }
+  }
+
+  private emit(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}

@@ -1,0 +1,311 @@
+// Jupyter wiring: bridges with renewal, the Cluster Pass notebook controllers, notebooks that connect themselves,
+// the Jupyter extension's server collection (created lazily, only when that extension is installed and a notebook
+// is open), and the commands Connect Notebook, Copy Jupyter URL and Restart Kernel.
+import * as vscode from 'vscode';
+import type { AwsApi } from '../aws/api';
+import { EXTENSION_ID } from '../constants';
+import type { CredentialService } from '../credentials/credentialService';
+import { promptForInput, type PromptDeps } from '../credentials/prompts';
+import { listEverywhere, pickTarget } from '../credentials/targetPicker';
+import { createKernelClientLoader, requireJupyterBundle } from '../jupyter/kernelLoader';
+import { BridgeManager, type BridgeConnection } from '../jupyter/manager';
+import { linkFor, readLink, targetFromLink, withLink, type NotebookLink } from '../jupyter/notebookMetadata';
+import { RecentLinks } from '../jupyter/recentLinks';
+import { ClusterPassServerProvider, COLLECTION_ID, COLLECTION_LABEL } from '../jupyter/serverProvider';
+import type { CredentialMethod, Target } from '../services/types';
+import type { ClipboardGuard } from '../sessions/clipboardGuard';
+import { RenewalScheduler } from '../sessions/renewal';
+import type { SessionStore } from '../sessions/sessionStore';
+import type { CountdownStatusBar } from '../sessions/statusBar';
+import { methodsFor } from '../tree/targetTree';
+import { ClusterPassController, NOTEBOOK_TYPE } from './notebookController';
+import { settings } from './settings';
+
+export const JUPYTER_COMMANDS = {
+  connectNotebook: 'clusterPass.connectNotebook',
+  copyJupyterUrl: 'clusterPass.copyJupyterUrl',
+  restartKernel: 'clusterPass.restartKernel',
+} as const;
+
+export const JUPYTER_EXTENSION_ID = 'ms-toolsai.jupyter';
+
+export interface JupyterDeps {
+  readonly context: vscode.ExtensionContext;
+  readonly store: SessionStore;
+  readonly credentials: CredentialService;
+  readonly statusBar: CountdownStatusBar;
+  readonly clipboard: ClipboardGuard;
+  readonly log: vscode.LogOutputChannel;
+  readonly prompts: PromptDeps;
+  loadAws(): Promise<AwsApi>;
+  /** Targets already listed in the tree (offered first by the pickers). */
+  loadedTargets(): Target[];
+}
+
+/** What tests and other extensions may read: bridges without their tokens. */
+export interface JupyterApi {
+  bridges(): { key: string; target: string; url: string }[];
+}
+
+const prefixed = (log: vscode.LogOutputChannel) => ({
+  info: (m: string) => log.info(`[jupyter] ${m}`),
+  warn: (m: string) => log.warn(`[jupyter] ${m}`),
+  error: (m: string) => log.error(`[jupyter] ${m}`),
+});
+
+export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Disposable[]; api: JupyterApi } {
+  const { store, credentials, log } = deps;
+  const jlog = prefixed(log);
+  const recent = new RecentLinks(deps.context.globalState);
+  const loadClient = createKernelClientLoader(requireJupyterBundle());
+
+  const renewal = new RenewalScheduler({
+    store,
+    renew: (s, signal) => credentials.fetch(s.target, s.method, s.input, signal),
+    describe: (e, s) => credentials.explain(e, s.target, s.method, s.input).message,
+    log: jlog,
+    clock: Date.now,
+    onFailureChange: (key, failure) => deps.statusBar.setRenewalProblem(key, failure && `${failure.message} (attempt ${failure.attempts}; retrying at ${new Date(failure.retryAt).toLocaleTimeString()})`),
+  });
+  const manager = new BridgeManager({
+    fetch: (t, m, i, signal) => credentials.fetch(t, m, i, signal),
+    store,
+    renewal,
+    loadAws: deps.loadAws,
+    log: jlog,
+    allowInsecureTls: () => vscode.workspace.getConfiguration('clusterPass.jupyter').get<boolean>('allowInsecureTls', false),
+  });
+
+  // One notebook controller per bridge; gone with its bridge.
+  const controllers = new Map<string, ClusterPassController>();
+  const controllerFor = (c: BridgeConnection): ClusterPassController => {
+    let ctl = controllers.get(c.key);
+    if (ctl && ctl.connection !== c) {
+      ctl.dispose();
+      ctl = undefined;
+    }
+    if (!ctl) {
+      ctl = new ClusterPassController(c, loadClient, log);
+      controllers.set(c.key, ctl);
+    }
+    return ctl;
+  };
+  const urlsCopied = new Map<string, string>();
+  const managerChanged = manager.onDidChange(() => {
+    for (const [key, ctl] of [...controllers]) {
+      if (manager.get(key) === ctl.connection) continue;
+      controllers.delete(key);
+      ctl.dispose();
+    }
+    for (const [key, url] of [...urlsCopied]) {
+      if (manager.get(key)) continue;
+      urlsCopied.delete(key);
+      void clearClipboardIf(url);
+    }
+  });
+  const clearClipboardIf = async (value: string): Promise<void> => {
+    if ((await vscode.env.clipboard.readText()) === value) await vscode.env.clipboard.writeText('');
+  };
+
+  const resolveLink = async (link: NotebookLink): Promise<{ target: Target; method: CredentialMethod }> => {
+    const api = await deps.loadAws();
+    const method = api.services.flatMap((m) => m.methods).find((m) => m.id === link.methodId && m.jupyterUpstream);
+    if (!method) throw new Error(`This version of Cluster Pass has no Jupyter connection for "${link.methodId}".`);
+    const target = targetFromLink(link);
+    const listed = deps.loadedTargets().find((t) => t.kind === target.kind && t.id === target.id && t.location.profile === target.location.profile && t.location.region === target.location.region);
+    return { target: listed ?? target, method };
+  };
+  const connectLink = async (link: NotebookLink): Promise<BridgeConnection> => {
+    const { target, method } = await resolveLink(link);
+    const c = await manager.connect(target, method, link.input);
+    await recent.remember(link);
+    return c;
+  };
+
+  /** Target, method and role prompts, then connect. Undefined when the user backed out. */
+  const pickAndConnect = async (): Promise<BridgeConnection | undefined> => {
+    const api = await deps.loadAws();
+    const methods = api.services.flatMap((m) => m.methods).filter((m) => m.jupyterUpstream);
+    const canBridge = (t: Target) => methodsFor(methods, t).length > 0;
+    let targets = deps.loadedTargets();
+    if (!targets.some(canBridge)) {
+      const listed = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Listing clusters and endpoints in every profile and region', cancellable: true },
+        (_p, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          return listEverywhere(api, { profiles: settings.profiles(), regions: settings.regions(), includeInactive: false, concurrency: settings.parallelRegions(), signal: abort.signal });
+        },
+      );
+      targets = listed.targets;
+    }
+    if (!targets.some(canBridge)) {
+      void vscode.window.showInformationMessage('Cluster Pass found no cluster or endpoint it can connect a notebook to.');
+      return undefined;
+    }
+    const target = await pickTarget(vscode.window, targets, canBridge);
+    if (!target) return undefined;
+    const choices = methodsFor(methods, target);
+    const method = choices.length === 1 ? choices[0] : (await vscode.window.showQuickPick(choices.map((m) => ({ label: m.label, description: m.operation, method: m })), { title: `Connect ${target.name}`, placeHolder: 'Which credentials?' }))?.method;
+    if (!method) return undefined;
+    const input = await promptForInput(deps.prompts, method, target);
+    if (!input) return undefined;
+    try {
+      const c = await manager.connect(target, method, input);
+      await recent.remember(linkFor(target, method, input));
+      return c;
+    } catch (error) {
+      reportConnectError(error, target, method, input);
+      return undefined;
+    }
+  };
+
+  const reportConnectError = (error: unknown, target: Target, method: CredentialMethod, input: Record<string, unknown>): void => {
+    const explained = credentials.explain(error, target, method, input as never);
+    if (explained.cancelled) return;
+    jlog.error(`Connecting ${target.name} failed: ${explained.message}`);
+    void vscode.window.showErrorMessage(`Cluster Pass could not connect ${target.name}: ${explained.message}`, 'Show Log').then((a) => a && log.show());
+  };
+
+  /** Writes the link into the notebook's metadata (a workspace edit; the notebook becomes dirty). */
+  const writeLink = async (notebook: vscode.NotebookDocument, link: NotebookLink): Promise<boolean> => {
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(notebook.uri, [vscode.NotebookEdit.updateNotebookMetadata(withLink(notebook.metadata, link))]);
+    return vscode.workspace.applyEdit(edit);
+  };
+
+  const attach = async (notebook: vscode.NotebookDocument, c: BridgeConnection): Promise<ClusterPassController> => {
+    const ctl = controllerFor(c);
+    await ctl.attach(notebook, EXTENSION_ID);
+    return ctl;
+  };
+
+  // Notebooks that connect themselves.
+  const autoConnecting = new Set<string>();
+  const autoConnect = async (notebook: vscode.NotebookDocument): Promise<void> => {
+    if (notebook.notebookType !== NOTEBOOK_TYPE) return;
+    const link = readLink(notebook.metadata);
+    if (!link) return;
+    if (!vscode.workspace.isTrusted) {
+      jlog.info(`${notebook.uri.path} names ${link.name}, but the workspace is not trusted: not connecting.`);
+      return;
+    }
+    if (!vscode.workspace.getConfiguration('clusterPass.notebooks').get<boolean>('autoConnect', true)) return;
+    const id = notebook.uri.toString();
+    if (autoConnecting.has(id)) return;
+    autoConnecting.add(id);
+    try {
+      jlog.info(`${notebook.uri.path} names ${link.name}: connecting without prompts.`);
+      const c = await connectLink(link);
+      await attach(notebook, c);
+    } catch (error) {
+      try {
+        const { target, method } = await resolveLink(link);
+        reportConnectError(error, target, method, link.input);
+      } catch {
+        jlog.error(`Connecting ${link.name} for ${notebook.uri.path} failed: ${(error as Error).message}`);
+      }
+    } finally {
+      autoConnecting.delete(id);
+    }
+  };
+
+  // The Jupyter extension's server collection: created once, when that extension exists and a notebook is open.
+  let collection: { dispose(): void } | undefined;
+  let provider: ClusterPassServerProvider | undefined;
+  let creatingCollection = false;
+  const ensureCollection = async (): Promise<void> => {
+    if (collection || creatingCollection) return;
+    const ext = vscode.extensions.getExtension<import('@vscode/jupyter-extension').Jupyter>(JUPYTER_EXTENSION_ID);
+    if (!ext) return;
+    creatingCollection = true;
+    try {
+      const jupyter = ext.isActive ? ext.exports : await ext.activate();
+      provider = new ClusterPassServerProvider({
+        manager,
+        recent: () => recent.list(),
+        connectLink,
+        pickAndConnect,
+        parseUri: (u) => vscode.Uri.parse(u),
+      });
+      const created = jupyter.createJupyterServerCollection(COLLECTION_ID, COLLECTION_LABEL, provider);
+      created.commandProvider = provider;
+      collection = created;
+    } catch (e) {
+      jlog.error(`Could not add the Cluster Pass servers to the Jupyter extension: ${(e as Error).message}`);
+    } finally {
+      creatingCollection = false;
+    }
+  };
+  const onNotebook = (nb: vscode.NotebookDocument): void => {
+    void ensureCollection();
+    void autoConnect(nb);
+  };
+
+  const activeNotebook = (): vscode.NotebookDocument | undefined => vscode.window.activeNotebookEditor?.notebook;
+
+  const disposables: vscode.Disposable[] = [
+    vscode.workspace.onDidOpenNotebookDocument(onNotebook),
+    vscode.commands.registerCommand(JUPYTER_COMMANDS.connectNotebook, async (uri?: vscode.Uri) => {
+      const notebook = (uri && vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString())) ?? activeNotebook();
+      if (!notebook) {
+        void vscode.window.showInformationMessage('Open a Jupyter notebook first, then connect it through Cluster Pass.');
+        return undefined;
+      }
+      const c = await pickAndConnect();
+      if (!c) return undefined;
+      await writeLink(notebook, linkFor(c.target, c.method, c.input));
+      await attach(notebook, c);
+      return { key: c.key, target: c.target.name };
+    }),
+    vscode.commands.registerCommand(JUPYTER_COMMANDS.copyJupyterUrl, async () => {
+      const all = manager.list();
+      let c = all.length === 1 ? all[0] : undefined;
+      if (all.length > 1) {
+        c = (await vscode.window.showQuickPick(all.map((x) => ({ label: x.target.name, description: `${x.target.location.profile}, ${x.target.location.region}`, c: x })), { title: 'Copy Jupyter URL', placeHolder: 'Which bridge?' }))?.c;
+      } else if (!all.length) {
+        const picked = await pickAndConnect();
+        c = picked;
+      }
+      if (!c) return false;
+      const url = `${c.bridge.url}?token=${c.bridge.token}`;
+      const session = store.get(c.key);
+      await deps.clipboard.copy(url, session?.credential.expiresAt ?? new Date(Date.now() + 3600_000), settings.clearAfterSeconds());
+      urlsCopied.set(c.key, url);
+      void vscode.window.showInformationMessage(`Copied the Jupyter URL of the Cluster Pass bridge for ${c.target.name}. It works while the bridge runs; Cluster Pass clears it from the clipboard when the bridge stops.`);
+      return true;
+    }),
+    vscode.commands.registerCommand(JUPYTER_COMMANDS.restartKernel, async () => {
+      const notebook = activeNotebook();
+      const ctl = notebook && [...controllers.values()].find((x) => x.hasKernel(notebook));
+      if (!notebook || !ctl) {
+        void vscode.window.showInformationMessage('This notebook has no running Cluster Pass kernel.');
+        return false;
+      }
+      try {
+        return await ctl.restart(notebook);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Restarting the kernel failed: ${(e as Error).message}`);
+        return false;
+      }
+    }),
+    managerChanged,
+    {
+      dispose: () => {
+        collection?.dispose();
+        provider?.dispose();
+        for (const ctl of controllers.values()) ctl.dispose();
+        controllers.clear();
+        renewal.dispose();
+        void manager.dispose();
+      },
+    },
+  ];
+  // Notebooks already open when Cluster Pass activated (activation event onNotebook:jupyter-notebook).
+  for (const nb of vscode.workspace.notebookDocuments) onNotebook(nb);
+
+  return {
+    disposables,
+    api: { bridges: () => manager.list().map((c) => ({ key: c.key, target: c.target.name, url: c.bridge.url })) },
+  };
+}

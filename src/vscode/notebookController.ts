@@ -1,0 +1,220 @@
+// A Cluster Pass NotebookController for one bridged endpoint: cells run on a remote kernel reached through the
+// local bridge (one kernel per notebook, started on first run), with streamed, rich and error outputs, interrupt
+// and restart. Works with or without the Jupyter extension.
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { RemoteKernel, KernelClientModule } from '../jupyter/kernelClient';
+import type { BridgeConnection } from '../jupyter/manager';
+import type { CellOutputPart } from '../jupyter/outputs';
+
+export const NOTEBOOK_TYPE = 'jupyter-notebook';
+
+export function controllerId(key: string): string {
+  return `clusterPass.kernel.${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+}
+
+function roleOf(c: BridgeConnection): string | undefined {
+  const arn = c.input.executionRoleArn ?? c.input.DbUser;
+  return typeof arn === 'string' && arn ? arn.split('/').pop() : undefined;
+}
+
+export class ClusterPassController implements vscode.Disposable {
+  readonly controller: vscode.NotebookController;
+  private readonly kernels = new Map<string, Promise<RemoteKernel>>();
+  /** Cells run one after another per notebook. */
+  private readonly queues = new Map<string, Promise<void>>();
+  private executionOrder = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  constructor(
+    readonly connection: BridgeConnection,
+    private readonly loadClient: () => Promise<KernelClientModule>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const role = roleOf(connection);
+    this.controller = vscode.notebooks.createNotebookController(
+      controllerId(connection.key),
+      NOTEBOOK_TYPE,
+      `Cluster Pass: ${connection.target.name}`,
+      (cells, notebook) => this.executeAll(cells, notebook),
+    );
+    this.controller.description = [role && `as ${role}`, `${connection.target.location.profile}, ${connection.target.location.region}`].filter(Boolean).join(' · ');
+    this.controller.detail = 'Remote kernel through a local Cluster Pass bridge that renews its session';
+    this.controller.supportedLanguages = ['python'];
+    this.controller.supportsExecutionOrder = true;
+    this.controller.interruptHandler = (notebook) => this.interrupt(notebook);
+    this.disposables.push(
+      this.controller,
+      vscode.workspace.onDidCloseNotebookDocument((nb) => void this.closeKernel(nb.uri.toString(), true)),
+    );
+  }
+
+  get id(): string {
+    return this.controller.id;
+  }
+
+  /** Makes this controller the preferred one for a notebook and selects it there (the notebook's editor is shown). */
+  async attach(notebook: vscode.NotebookDocument, extensionId: string): Promise<void> {
+    this.controller.updateNotebookAffinity(notebook, vscode.NotebookControllerAffinity.Preferred);
+    const editor = vscode.window.activeNotebookEditor?.notebook === notebook ? vscode.window.activeNotebookEditor : await vscode.window.showNotebookDocument(notebook, { preserveFocus: false });
+    await vscode.commands.executeCommand('notebook.selectKernel', { id: this.controller.id, extension: extensionId, notebookEditor: editor });
+  }
+
+  async interrupt(notebook: vscode.NotebookDocument): Promise<void> {
+    const kernel = this.kernels.get(notebook.uri.toString());
+    if (!kernel) return;
+    try {
+      await (await kernel).interrupt();
+    } catch (e) {
+      this.log.error(`Interrupting the kernel of ${notebook.uri.path} failed: ${(e as Error).message}`);
+    }
+  }
+
+  async restart(notebook: vscode.NotebookDocument): Promise<boolean> {
+    const kernel = this.kernels.get(notebook.uri.toString());
+    if (!kernel) return false;
+    await (await kernel).restart();
+    this.executionOrder = 0;
+    this.log.info(`Restarted the kernel of ${notebook.uri.path} on ${this.connection.target.name}.`);
+    return true;
+  }
+
+  hasKernel(notebook: vscode.NotebookDocument): boolean {
+    return this.kernels.has(notebook.uri.toString());
+  }
+
+  private kernelFor(notebook: vscode.NotebookDocument): Promise<RemoteKernel> {
+    const key = notebook.uri.toString();
+    let kernel = this.kernels.get(key);
+    if (!kernel) {
+      const { bridge } = this.connection;
+      kernel = this.loadClient().then((client) => client.startRemoteKernel({ baseUrl: bridge.url, token: bridge.token }));
+      this.kernels.set(key, kernel);
+      kernel.then(
+        (k) => this.log.info(`Started kernel ${k.name} on ${this.connection.target.name} for ${notebook.uri.path}.`),
+        (e) => {
+          if (this.kernels.get(key) === kernel) this.kernels.delete(key);
+          this.log.error(`Could not start a kernel on ${this.connection.target.name}: ${(e as Error).message}`);
+        },
+      );
+    }
+    return kernel;
+  }
+
+  private executeAll(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    const key = notebook.uri.toString();
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const run = previous.then(async () => {
+      for (const cell of cells) await this.executeCell(cell, notebook);
+    });
+    const settled = run.catch(() => undefined);
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return run;
+  }
+
+  private async executeCell(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<void> {
+    if (this.disposed) return;
+    const execution = this.controller.createNotebookCellExecution(cell);
+    execution.start(Date.now());
+    await execution.clearOutput();
+    const sink = new OutputSink(execution);
+    let kernel: RemoteKernel | undefined;
+    const cancel = execution.token.onCancellationRequested(() => void kernel?.interrupt().catch(() => undefined));
+    try {
+      kernel = await this.kernelFor(notebook);
+      if (execution.token.isCancellationRequested) {
+        execution.end(undefined, Date.now());
+        return;
+      }
+      const result = await kernel.execute(cell.document.getText(), (part) => sink.push(part));
+      await sink.flushed();
+      execution.executionOrder = result.executionCount ?? ++this.executionOrder;
+      execution.end(result.status === 'ok', Date.now());
+    } catch (e) {
+      await sink.flushed();
+      await execution.appendOutput(new vscode.NotebookCellOutput([
+        vscode.NotebookCellOutputItem.error({ name: 'Cluster Pass', message: (e as Error).message ?? String(e) }),
+      ]));
+      execution.end(false, Date.now());
+    } finally {
+      cancel.dispose();
+    }
+  }
+
+  private async closeKernel(key: string, shutdown: boolean): Promise<void> {
+    const kernel = this.kernels.get(key);
+    if (!kernel) return;
+    this.kernels.delete(key);
+    try {
+      await (await kernel).dispose({ shutdown });
+    } catch {
+      // a kernel that never started has nothing to close
+    }
+  }
+
+  /** Closes every kernel connection; with `shutdown`, also deletes the kernels upstream (while the bridge still runs). */
+  async close(shutdown: boolean): Promise<void> {
+    await Promise.all([...this.kernels.keys()].map((k) => this.closeKernel(k, shutdown)));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    void this.close(false);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Applies output parts in order: consecutive stream chunks of one stream are appended to the same output. */
+class OutputSink {
+  private chain: Promise<unknown> = Promise.resolve();
+  private lastStream?: { name: string; output: vscode.NotebookCellOutput };
+  private clearPending = false;
+
+  constructor(private readonly execution: vscode.NotebookCellExecution) {}
+
+  push(part: CellOutputPart): void {
+    this.chain = this.chain.then(() => this.apply(part)).catch(() => undefined);
+  }
+
+  flushed(): Promise<unknown> {
+    return this.chain;
+  }
+
+  private async apply(part: CellOutputPart): Promise<void> {
+    if (part.kind === 'clear') {
+      if (part.wait) this.clearPending = true;
+      else await this.clear();
+      return;
+    }
+    if (this.clearPending) await this.clear();
+    const e = this.execution;
+    if (part.kind === 'stream') {
+      const item = part.name === 'stderr' ? vscode.NotebookCellOutputItem.stderr(part.text) : vscode.NotebookCellOutputItem.stdout(part.text);
+      if (this.lastStream?.name === part.name) {
+        await e.appendOutputItems(item, this.lastStream.output);
+        return;
+      }
+      const output = new vscode.NotebookCellOutput([item]);
+      this.lastStream = { name: part.name, output };
+      await e.appendOutput(output);
+      return;
+    }
+    this.lastStream = undefined;
+    if (part.kind === 'error') {
+      await e.appendOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error({ name: part.name, message: part.message, stack: part.stack })]));
+      return;
+    }
+    await e.appendOutput(new vscode.NotebookCellOutput(part.items.map((i) => new vscode.NotebookCellOutputItem(i.data, i.mime)), part.metadata));
+  }
+
+  private async clear(): Promise<void> {
+    this.clearPending = false;
+    this.lastStream = undefined;
+    await this.execution.clearOutput();
+  }
+}
