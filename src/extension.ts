@@ -1,4 +1,5 @@
-// Wiring only: activation creates the log, the session store, the tree view, the status bar and the commands,
+// Wiring only: activation creates the log, the session store, the tree view, the status bar, the commands and the
+// Jupyter integration (bridges, notebook controllers),
 // and returns. The AWS SDK is not loaded here: the first tree expansion or command loads dist/aws.js.
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,12 +16,15 @@ import { SessionStore } from './sessions/sessionStore';
 import { TargetTreeModel } from './tree/targetTree';
 import { registerCommands } from './vscode/commands';
 import { settings } from './vscode/settings';
+import { registerJupyter } from './vscode/jupyter';
 import { createTreeView } from './vscode/treeView';
 
 export interface ClusterPassApi {
   /** Active sessions without their secrets (for tests and other extensions). */
   sessions(): { key: string; target: string; expiresAt: string; renewals: number }[];
   readonly statusBarTimerRunning: boolean;
+  /** Running Jupyter bridges (no tokens). */
+  bridges(): { key: string; target: string; url: string }[];
 }
 
 export function activate(context: vscode.ExtensionContext): ClusterPassApi {
@@ -75,6 +79,12 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
     },
   });
 
+  const jupyter = registerJupyter({
+    context, store, credentials, statusBar, clipboard, log, loadAws,
+    prompts: { window: vscode.window, recent: new RecentValues(context.globalState), setting: settings.get },
+    loadedTargets: () => model.loadedTargets().map((n) => n.target),
+  });
+
   context.subscriptions.push(
     log,
     ...tree.disposables,
@@ -83,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
     clipboard,
     { dispose: () => store.clear() },
     ...registerCommands({ model, credentials, store, log, loadAws }),
+    ...jupyter.disposables,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('clusterPass.profiles') || e.affectsConfiguration('clusterPass.regions') || e.affectsConfiguration('clusterPass.showInactive')) model.refresh();
       if (e.affectsConfiguration('clusterPass.statusBar')) statusBar.render();
@@ -91,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
 
   return {
     sessions: () => store.list().map((s) => ({ key: s.key, target: s.target.name, expiresAt: s.credential.expiresAt.toISOString(), renewals: s.renewals })),
+    bridges: () => jupyter.api.bridges(),
     get statusBarTimerRunning() {
       return statusBar.timerRunning;
     },
