@@ -1,0 +1,233 @@
+// The product's Jupyter path end to end against the AWS emulator and a simulated managed endpoint (jupyter-server
+// behind TLS nginx that validates every request and upgrade with the emulator): CredentialService.fetch + the EMR on
+// EKS module's jupyterUpstream + BridgeManager + RenewalScheduler; the client is @jupyterlab/services fed exactly the
+// server provider's connection information, then the kernel client the notebook controller uses.
+import { KernelAPI, KernelManager, KernelSpecAPI, type Kernel } from '@jupyterlab/services';
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { JupyterBridge } from '../../src/jupyter/bridge';
+import { startRemoteKernel, type RemoteKernel } from '../../src/jupyter/kernelClient';
+import { BridgeManager } from '../../src/jupyter/manager';
+import type { CellOutputPart } from '../../src/jupyter/outputs';
+import { ClusterPassServerProvider } from '../../src/jupyter/serverProvider';
+import type { CredentialMethod, Target } from '../../src/services/types';
+import { RenewalScheduler } from '../../src/sessions/renewal';
+import { DEFAULT_IDS, EXECUTION_ROLE_ARN } from '../emulator/index';
+import { credentialService, recordingWindow, startProductWorld, type ProductWorld } from '../helpers/product';
+import { bridgeSettings, disposeManager, execute, waitConnected } from '../jupyter-sim/client';
+import { startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
+
+const CONNECT_MS = 20_000;
+const EXEC_MS = 20_000;
+const TOKEN_SECONDS = 4;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('Jupyter through the product path (CredentialService + jupyterUpstream + BridgeManager + renewal)', { timeout: 120_000 }, () => {
+  let world: ProductWorld;
+  let sim: SimulatedEndpoint;
+  let manager: BridgeManager;
+  let renewal: RenewalScheduler;
+  let provider: ClusterPassServerProvider;
+  let services: ReturnType<typeof credentialService>;
+  let target: Target;
+  let method: CredentialMethod;
+  const lines: string[] = [];
+  const failures: string[] = [];
+  const managers: { dispose(): void }[] = [];
+  const input = { executionRoleArn: EXECUTION_ROLE_ARN, durationInSeconds: TOKEN_SECONDS, logContext: 'jupyter-it' };
+
+  before(async () => {
+    world = await startProductWorld();
+    sim = await startSimulatedEndpoint({ validateUrl: `${world.emulator.url}/_emulator/validate` });
+    assert.ok(world.emulator.setGateway({ serverUrl: sim.serverUrl, certificateData: Buffer.from(sim.caPem).toString('base64') }));
+    method = world.api.services.flatMap((m) => m.methods).find((m) => m.id === 'emrContainers.sessionToken')!;
+    assert.ok(method?.jupyterUpstream);
+    target = {
+      kind: method.targetKind,
+      location: { profile: 'demo', region: DEFAULT_IDS.region },
+      id: DEFAULT_IDS.eks.activeEndpoint,
+      parentId: DEFAULT_IDS.eks.runningVirtualCluster,
+      name: 'notebooks-gateway',
+      state: 'ACTIVE',
+      stateCategory: 'active',
+      details: {},
+    };
+    const { window } = recordingWindow();
+    services = credentialService(world.api, window);
+    const log = {
+      info: (m: string) => lines.push(`info ${m}`),
+      warn: (m: string) => lines.push(`warn ${m}`),
+      error: (m: string) => lines.push(`error ${m}`),
+    };
+    renewal = new RenewalScheduler({
+      store: services.store,
+      renew: (s, signal) => services.service.fetch(s.target, s.method, s.input, signal),
+      describe: (e, s) => services.service.explain(e, s.target, s.method, s.input).message,
+      log,
+      clock: Date.now,
+      onFailureChange: (_k, f) => f && failures.push(f.message),
+    });
+    manager = new BridgeManager({
+      fetch: (t, m, i, signal) => services.service.fetch(t, m, i, signal),
+      store: services.store,
+      renewal,
+      loadAws: async () => world.api,
+      log,
+      allowInsecureTls: () => false,
+    });
+    provider = new ClusterPassServerProvider({
+      manager,
+      recent: () => [],
+      connectLink: () => Promise.reject(new Error('not used')),
+      pickAndConnect: async () => undefined,
+      parseUri: (u) => ({ toString: () => u }) as never,
+    });
+  });
+
+  after(async () => {
+    for (const m of managers) disposeManager(m);
+    provider?.dispose();
+    renewal?.dispose();
+    await manager?.dispose();
+    services?.guard.dispose();
+    await sim?.stop();
+    const issued = world?.emulator.issuedSecrets.map((i) => i.secret) ?? [];
+    await world?.stop();
+    for (const line of lines) for (const s of issued) assert.ok(!line.includes(s), `an issued token leaked into the log: ${line.replace(s, '***')}`);
+  });
+
+  /** Exactly what the Jupyter extension would get from the provider: `{ baseUrl, token }`. */
+  function connectionInfo(serverId: string): { baseUrl: string; token: string } {
+    const server = provider.provideJupyterServers().find((s) => s.id === serverId);
+    assert.ok(server?.connectionInformation, 'the provider lists the running bridge with connection information');
+    return { baseUrl: server.connectionInformation.baseUrl.toString(), token: server.connectionInformation.token ?? '' };
+  }
+
+  test('concurrent connects share one fetch and one bridge; the provider lists it', async () => {
+    const before = world.emulator.issuedSecrets.length;
+    const [a, b] = await Promise.all([manager.connect(target, method, input), manager.connect(target, method, input)]);
+    assert.equal(a, b);
+    assert.equal(world.emulator.issuedSecrets.length - before, 1, 'one GetManagedEndpointSessionCredentials');
+    assert.equal(manager.list().length, 1);
+    assert.ok(renewal.isTracked(a.key));
+    const info = connectionInfo(a.key);
+    assert.match(info.baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.equal(info.token, a.bridge.token);
+    const resolved = await provider.resolveJupyterServer({ id: a.key, label: 'x' });
+    assert.equal(resolved.connectionInformation?.token, a.bridge.token);
+  });
+
+  test('@jupyterlab/services with the provider info: 1+1 = 2, and across 3+ automatic renewals of a 4 s token no refusal and no reconnect', async () => {
+    const c = await manager.connect(target, method, input);
+    const info = connectionInfo(c.key);
+    const settings = bridgeSettings(info);
+    const specs = await KernelSpecAPI.getSpecs(settings);
+    const km = new KernelManager({ serverSettings: settings });
+    managers.push(km);
+    const kernel = await km.startNew({ name: specs.default });
+    const statuses: Kernel.ConnectionStatus[] = [];
+    const logStart = (await sim.accessLog()).length;
+    const statsBefore = (c.bridge as JupyterBridge).stats();
+    try {
+      await waitConnected(kernel, CONNECT_MS);
+      kernel.connectionStatusChanged.connect((_, s) => statuses.push(s));
+      assert.equal((await execute(kernel, '1+1', EXEC_MS)).text, '2');
+      const start = services.store.get(c.key)!;
+      const firstExpiry = start.credential.expiresAt.getTime();
+      const renewalsAtStart = start.renewals;
+      const deadline = Date.now() + 45_000;
+      let n = 0;
+      for (;;) {
+        const s = services.store.get(c.key);
+        assert.ok(s, 'the session stays in the store');
+        if (s.renewals - renewalsAtStart >= 3 && Date.now() > firstExpiry + 1000) break;
+        assert.ok(Date.now() < deadline, `only ${s.renewals - renewalsAtStart} renewals in 45 s`);
+        assert.equal((await execute(kernel, `${n}+1`, EXEC_MS)).text, String(n + 1));
+        const running = await KernelAPI.listRunning(settings);
+        assert.ok(running.some((m) => m.id === kernel.id));
+        n++;
+        await sleep(200);
+      }
+      // Still the same connection information: the bridge never changed.
+      assert.deepEqual(connectionInfo(c.key), info);
+      const refused = (await sim.accessLog()).slice(logStart).filter((e) => e.status === 401 || e.status === 403);
+      assert.deepEqual(refused, [], 'no request refused upstream');
+      const stats = (c.bridge as JupyterBridge).stats();
+      assert.equal(stats.upstreamRefusals - statsBefore.upstreamRefusals, 0);
+      assert.deepEqual(statuses, [], 'no reconnect seen by the client');
+      assert.deepEqual(failures, [], 'no renewal failed');
+    } finally {
+      await kernel.shutdown().catch(() => undefined);
+      kernel.dispose();
+    }
+  });
+
+  test('the notebook controller\'s kernel client: 1+1, a streamed print, rich display, an error for 1/0, and interrupt', async () => {
+    const c = await manager.connect(target, method, input);
+    const info = connectionInfo(c.key);
+    const kernel: RemoteKernel = await startRemoteKernel(info, { connectTimeoutMs: CONNECT_MS });
+    try {
+      const run = async (code: string) => {
+        const parts: CellOutputPart[] = [];
+        const result = await withTimeout(kernel.execute(code, (p) => parts.push(p)), EXEC_MS, code);
+        return { result, parts };
+      };
+      const sum = await run('1+1');
+      assert.equal(sum.result.status, 'ok');
+      const rich = sum.parts.find((p) => p.kind === 'rich');
+      assert.ok(rich && rich.kind === 'rich');
+      assert.equal(new TextDecoder().decode(rich.items.find((i) => i.mime === 'text/plain')!.data), '2');
+
+      const printed = await run('import sys\nprint("hello")\nprint("oops", file=sys.stderr)');
+      assert.equal(printed.result.status, 'ok');
+      assert.deepEqual(printed.parts.filter((p) => p.kind === 'stream').map((p) => p.kind === 'stream' && [p.name, p.text]), [['stdout', 'hello\n'], ['stderr', 'oops\n']]);
+
+      const html = await run('from IPython.display import HTML, display\ndisplay(HTML("<b>bold</b>"))');
+      const shown = html.parts.find((p) => p.kind === 'rich');
+      assert.ok(shown && shown.kind === 'rich' && shown.items.some((i) => i.mime === 'text/html' && new TextDecoder().decode(i.data) === '<b>bold</b>'));
+
+      const error = await run('1/0');
+      assert.equal(error.result.status, 'error');
+      const e = error.parts.find((p) => p.kind === 'error');
+      assert.ok(e && e.kind === 'error');
+      assert.equal(e.name, 'ZeroDivisionError');
+      assert.match(e.message, /division by zero/);
+
+      const t0 = Date.now();
+      const sleeping = run('import time\ntime.sleep(30)');
+      await sleep(1500);
+      await kernel.interrupt();
+      const interrupted = await sleeping;
+      assert.ok(Date.now() - t0 < 15_000, 'interrupted well before 30 s');
+      assert.equal(interrupted.result.status, 'error');
+      assert.ok(interrupted.parts.some((p) => p.kind === 'error' && p.name === 'KeyboardInterrupt'));
+
+      assert.equal((await run('2+3')).parts.some((p) => p.kind === 'rich' && new TextDecoder().decode(p.items[0].data) === '5'), true, 'still usable after the interrupt');
+    } finally {
+      await kernel.dispose({ shutdown: true });
+    }
+  });
+
+  test('forgetting the session stops the bridge and its renewal', async () => {
+    const c = await manager.connect(target, method, input);
+    const port = new URL(c.bridge.url).port;
+    services.store.forget(c.key);
+    assert.equal(manager.get(c.key), undefined);
+    assert.equal(renewal.isTracked(c.key), false);
+    assert.equal(renewal.pendingTimers, 0);
+    assert.deepEqual(provider.provideJupyterServers(), []);
+    await sleep(100);
+    await assert.rejects(fetch(`http://127.0.0.1:${port}/api/kernelspecs`), 'the bridge no longer listens');
+  });
+});
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${JSON.stringify(what)} did not finish within ${ms} ms`)), ms);
+    }),
+  ]);
+}
