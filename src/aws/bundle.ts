@@ -7,9 +7,9 @@ import type { AwsApi, AwsHooks } from './api';
 import { ClientConfigs } from './clientConfig';
 import { profilesIn, readSharedConfig } from './profiles';
 
-export async function createAwsApi(hooks: AwsHooks): Promise<AwsApi> {
+export async function createAwsApi(hooks: AwsHooks, options: { readonly requestTimeoutMs?: number } = {}): Promise<AwsApi> {
   let shared = await readSharedConfig();
-  const configs = new ClientConfigs(hooks, () => shared);
+  const configs = new ClientConfigs(hooks, () => shared, options.requestTimeoutMs);
   return {
     services,
     async listProfiles() {

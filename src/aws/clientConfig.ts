@@ -17,7 +17,12 @@ export class ClientConfigs {
   private readonly providers = new Map<string, AwsCredentialIdentityProvider>();
   private readonly configs = new Map<string, ClientConfig>();
 
-  constructor(private readonly hooks: AwsHooks, private readonly shared: () => SharedConfig) {}
+  constructor(
+    private readonly hooks: AwsHooks,
+    private readonly shared: () => SharedConfig,
+    /** Per-attempt request timeout; tests lower it to see the time-out message quickly. */
+    private readonly requestTimeoutMs = REQUEST_TIMEOUT_MS,
+  ) {}
 
   get(location: Location): ClientConfig {
     const key = `${location.profile}\n${location.region}`;
@@ -33,7 +38,7 @@ export class ClientConfigs {
         endpointFor: (serviceId) => configuredEndpoint(serviceId, profile, this.shared().configFile, process.env),
         maxAttempts: 3,
         retryMode: 'standard',
-        requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: 5_000, throwOnRequestTimeout: true },
+        requestHandler: { requestTimeout: this.requestTimeoutMs, connectionTimeout: 5_000, throwOnRequestTimeout: true },
       };
       this.configs.set(key, config);
     }

@@ -56,10 +56,13 @@ export function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
+/** 403s that are not about permissions: the caller's keys or session are not accepted (sign in again instead). */
+const NOT_A_PERMISSION = /^(InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|InvalidAccessKeyId|ExpiredToken|ExpiredTokenException|RequestExpired)$/;
+
 export function isAccessDenied(error: unknown): boolean {
   const name = errorName(error);
   const status = (error as AwsErrorLike | undefined)?.$metadata?.httpStatusCode;
-  return /AccessDenied|UnauthorizedOperation|NotAuthorized/.test(name) || status === 403;
+  return /AccessDenied|UnauthorizedOperation|NotAuthorized/.test(name) || (status === 403 && !NOT_A_PERMISSION.test(name));
 }
 
 /**
