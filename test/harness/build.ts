@@ -1,6 +1,6 @@
 // Builds what the workbench tests load: the extension bundle, the packaged .vsix, and the extension-host test bundle.
 import * as esbuild from 'esbuild';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTHOST_BUNDLE, REPO_ROOT, VSIX_PATH } from './paths';
 import { runCommand } from './processes';
@@ -17,6 +17,29 @@ export async function packageVsix(): Promise<string> {
   const size = statSync(VSIX_PATH).size;
   if (size >= 1024 * 1024) throw new Error(`${VSIX_PATH} is ${size} bytes; it must stay under 1 MB`);
   return VSIX_PATH;
+}
+
+/** Newest modification time (ms) of the files `npm run package` reads. */
+function newestInputMtime(): number {
+  let newest = 0;
+  const visit = (path: string) => {
+    if (!existsSync(path)) return;
+    const st = statSync(path);
+    if (st.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ['src', 'media', 'package.json', 'README.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json']) visit(join(REPO_ROOT, p));
+  return newest;
+}
+
+/**
+ * `packageVsix()` unless dist-vsix/cluster-pass.vsix is newer than every file it is built from (src/, media/,
+ * package.json, README.md, …): each workbench test file is its own process, and packaging costs seconds each.
+ * CLUSTER_PASS_REPACKAGE=1 forces packaging.
+ */
+export async function packageVsixIfStale(): Promise<string> {
+  if (process.env.CLUSTER_PASS_REPACKAGE !== '1' && existsSync(VSIX_PATH) && statSync(VSIX_PATH).mtimeMs > newestInputMtime()) return VSIX_PATH;
+  return packageVsix();
 }
 
 /** Bundles test/exthost/index.ts (and the tests it imports) into test/exthost/out/index.js, `vscode` external. */

@@ -2,13 +2,13 @@
 // bound to 127.0.0.1. Started as its own process group and stopped by signalling the group.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INSTALLER_URL, makeTempDir } from './paths';
+import { INSTALLER_URL, makeWorkbenchRunDir } from './paths';
 import { freePort, runCommand, spawnGroup, waitForHttp, type GroupProcess } from './processes';
 
 export interface CodeServerOptions {
   /** Port to bind on 127.0.0.1; a free one when absent. */
   port?: number;
-  /** Folder for user-data/, ext/, config.yaml and the server log; a new one under test-output/tmp/ when absent. */
+  /** Folder for user-data/, ext/, config.yaml and the server log; a new one under test-output/workbench-runs/ when absent. */
   dataDir?: string;
   /** .vsix files installed into the isolated extensions folder before the server starts. */
   vsix?: string[];
@@ -45,7 +45,7 @@ export async function codeServerEntry(log?: (line: string) => void): Promise<str
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const log = options.log ?? ((l: string) => console.error(l));
   const entry = await codeServerEntry(log);
-  const dataDir = options.dataDir ?? makeTempDir('code-server');
+  const dataDir = options.dataDir ?? makeWorkbenchRunDir('code-server');
   const userDataDir = join(dataDir, 'user-data');
   const extensionsDir = join(dataDir, 'ext');
   const configFile = join(dataDir, 'config.yaml');

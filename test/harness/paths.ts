@@ -18,3 +18,15 @@ export function makeTempDir(prefix: string): string {
   mkdirSync(base, { recursive: true });
   return mkdtempSync(join(base, `${prefix}-`));
 }
+
+/**
+ * Root of every workbench run's folder (code-server user-data/, ext/, config.yaml and code-server.log, plus the
+ * run's AWS config): test-output/workbench-runs/<name>-XXXXXX/. A leak scan can walk this one folder.
+ */
+export const WORKBENCH_RUNS_DIR = join(OUTPUT_DIR, 'workbench-runs');
+
+/** A fresh folder under test-output/workbench-runs/ for one code-server run (kept for inspection and leak scans). */
+export function makeWorkbenchRunDir(name: string): string {
+  mkdirSync(WORKBENCH_RUNS_DIR, { recursive: true });
+  return mkdtempSync(join(WORKBENCH_RUNS_DIR, `${name.replace(/[^\w.-]+/g, '_')}-`));
+}

@@ -10,6 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from './browser';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
 import { SCREENSHOT_DIR } from './paths';
+import { assertNoSecretsIn, filesUnder, type LeakCandidate } from './secrets';
 
 export const EXTENSION_ID = 'clusterpass.cluster-pass';
 export const VIEW_CONTAINER_ID = 'clusterPass';
@@ -193,6 +194,13 @@ export class Workbench {
     return toast;
   }
 
+  /** Like waitForNotification, but also waits until the toast finished fading in (for screenshots). */
+  async waitForToastShown(text: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
+    const toast = await this.waitForNotification(text, timeoutMs);
+    await this.page.locator('.notification-toast.notification-fade-in-done', { hasText: text }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+    return toast;
+  }
+
   /** What the page's clipboard holds (what the extension wrote with `vscode.env.clipboard.writeText`). */
   async readClipboard(): Promise<string> {
     await this.page.bringToFront();
@@ -202,6 +210,131 @@ export class Workbench {
   async writeClipboard(text: string): Promise<void> {
     await this.page.bringToFront();
     await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  }
+
+  /** The row at tree depth `level` (1 = root) whose label is exactly `label`, in the Cluster Pass side bar (or `within`). */
+  treeRow(label: string, level?: number, within: Locator = this.container()): Locator {
+    const rows = within.locator(level === undefined ? '[role="treeitem"]' : `[role="treeitem"][aria-level="${level}"]`);
+    return rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+  }
+
+  /** Labels of the rendered tree rows at depth `level` (1 = root) in the container. */
+  async rowLabelsAtLevel(level: number, within: Locator = this.container()): Promise<string[]> {
+    const labels = within.locator(`[role="treeitem"][aria-level="${level}"] .label-name`);
+    return (await labels.allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Waits until at least `min` rows are rendered at depth `level`; returns their labels. */
+  async waitForRowsAtLevel(level: number, min = 1, timeoutMs = 20_000, within: Locator = this.container()): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const labels = await this.rowLabelsAtLevel(level, within);
+      if (labels.length >= min) return labels;
+      if (Date.now() > deadline) throw new Error(`expected ${min}+ tree rows at level ${level}, saw ${JSON.stringify(labels)}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Clicks a view-title action of the container (e.g. "Collapse All", "Refresh"), by its title. */
+  async clickViewTitleAction(title: string, timeoutMs = 10_000): Promise<void> {
+    // With one view in the container, its actions show in the side bar's own title, not the view's pane header.
+    const action = this.page
+      .locator(`.part.sidebar .action-label[aria-label^="${title.replace(/"/g, '\\"')}"]`)
+      .filter({ visible: true })
+      .first();
+    await action.waitFor({ state: 'visible', timeout: timeoutMs });
+    await action.click();
+  }
+
+  /** Collapses every row of the container's tree (its "Collapse All" title action). */
+  async collapseAll(): Promise<void> {
+    await this.clickViewTitleAction('Collapse All');
+    await this.page.waitForFunction(
+      (id) => !document.querySelector(`[id="${id}"] [role="treeitem"][aria-expanded="true"]`),
+      `workbench.view.extension.${VIEW_CONTAINER_ID}`,
+      { timeout: 5_000 },
+    );
+  }
+
+  /** Hovers a tree row and clicks its inline action whose title starts with `title` (e.g. "Get Credentials"). */
+  async clickInlineAction(row: Locator, title: string, timeoutMs = 10_000): Promise<void> {
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    await row.hover();
+    const action = row.locator('.actions .action-label').and(this.page.locator(`[aria-label^="${title.replace(/"/g, '\\"')}"]`)).first();
+    await action.waitFor({ state: 'visible', timeout: timeoutMs });
+    await action.click();
+  }
+
+  /** Right-clicks a tree row and chooses the context-menu entry whose label contains `label`. */
+  async clickContextMenuItem(row: Locator, label: string | RegExp, timeoutMs = 10_000): Promise<void> {
+    if (!(await this.page.locator('.context-view .monaco-menu').first().isVisible())) await this.openContextMenu(row, timeoutMs);
+    const item = this.page.locator('.context-view .monaco-menu .action-item', { hasText: label }).first();
+    await item.waitFor({ state: 'visible', timeout: timeoutMs });
+    await item.click();
+  }
+
+  /** Right-clicks a tree row; returns the labels of the context menu that opens (it stays open). */
+  async openContextMenu(row: Locator, timeoutMs = 10_000): Promise<string[]> {
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    await row.click({ button: 'right' });
+    await this.page.locator('.context-view .monaco-menu .action-item').first().waitFor({ state: 'visible', timeout: timeoutMs });
+    return this.contextMenuLabels();
+  }
+
+  /** The open context menu's entry labels. */
+  async contextMenuLabels(): Promise<string[]> {
+    return (await this.page.locator('.context-view .monaco-menu .action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+  }
+
+  /** Waits until the status-bar item is shown with text matching `expected`; returns the text. */
+  async waitForStatusBarText(itemId: string, expected: RegExp | ((text: string) => boolean), timeoutMs = 15_000, extensionId = EXTENSION_ID): Promise<string> {
+    const matches = typeof expected === 'function' ? expected : (t: string) => expected.test(t);
+    const deadline = Date.now() + timeoutMs;
+    let last: string | undefined;
+    for (;;) {
+      last = await this.statusBarText(itemId, extensionId);
+      if (last !== undefined && matches(last)) return last;
+      if (Date.now() > deadline) throw new Error(`status-bar item ${itemId} did not show ${String(expected)} within ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Polls the page's clipboard until `expected` holds; returns its text. */
+  async waitForClipboard(expected: (text: string) => boolean, timeoutMs = 10_000, what = 'the expected text'): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+      last = await this.readClipboard().catch(() => last);
+      if (expected(last)) return last;
+      if (Date.now() > deadline) throw new Error(`the clipboard did not hold ${what} within ${timeoutMs} ms (it holds ${last.length} characters)`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Closes every notification toast (F1 → Notifications: Clear All Notifications). */
+  async clearNotifications(): Promise<void> {
+    await this.dismissQuickInput();
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notifications-toasts .notification-list-item').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  }
+
+  /** Clicks a button (e.g. "Refresh") on a notification toast. */
+  async clickNotificationButton(toast: Locator, label: string): Promise<void> {
+    await toast.hover();
+    await toast.getByRole('button', { name: label }).first().click();
+  }
+
+  /** Files of the extension's LogOutputChannel ("Cluster Pass") under the workbench's log folder. */
+  extensionLogFiles(channel = 'Cluster Pass'): string[] {
+    return filesUnder([this.server.logsDir]).filter((f) => f.endsWith(`${channel}.log`));
+  }
+
+  /**
+   * Searches every file of this run (user-data/ with its logs/, settings and state, ext/, code-server.log) for
+   * each secret; throws naming the file on a hit. Returns how many files were scanned.
+   */
+  assertNoSecretLeaks(secrets: readonly (LeakCandidate | string)[]): number {
+    return assertNoSecretsIn([this.server.dataDir], secrets);
   }
 
   /** Saves a PNG under test-output/screenshots/ and returns its path. */

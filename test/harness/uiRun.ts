@@ -1,0 +1,93 @@
+// One workbench run for a UI test file: the in-process emulator, an isolated AWS config pointing at it, the packaged
+// extension in code-server, Chromium on it. Each test file is one process: open one run, share it across the
+// file's tests, and check for secret leaks after each test.
+//
+//   const run = await startUiRun('ui-credentials', { settings: { 'clusterPass.defaultFormat': 'password' } });
+//   after(() => run.close());
+//   afterEach(() => run.assertNoLeaks());
+import { join } from 'node:path';
+import type { Emulator } from '../emulator/index';
+import { AWS_ENV_TO_CLEAR, writeAwsConfig, type AwsConfigFiles, type AwsProfileSpec } from './awsConfig';
+import { packageVsixIfStale } from './build';
+import { startEmulatorInProcess } from './emulator';
+import { makeWorkbenchRunDir } from './paths';
+import { openWorkbench, type Workbench } from './workbench';
+
+export const COUNTDOWN_ITEM = 'clusterPass.countdown';
+
+export interface UiRunOptions {
+  /** Profiles in the AWS config (default: `demo` in the emulator's first region, `analytics` in its second). */
+  profiles?: (emulatorRegions: string[]) => AwsProfileSpec[];
+  /** User settings (merged over the harness defaults), e.g. `clusterPass.defaultFormat`. */
+  settings?: (aws: AwsConfigFiles, emulatorRegions: string[]) => Record<string, unknown>;
+}
+
+export interface UiRun {
+  readonly dir: string;
+  readonly emulator: Emulator;
+  readonly aws: AwsConfigFiles;
+  readonly wb: Workbench;
+  /** Every secret the emulator issued so far in this run (kept across `emulator.clearLog()`). */
+  issuedSecrets(): { secret: string; user?: string }[];
+  /** Scans the run's code-server folder (logs, settings, state, server log) for every issued secret; throws on a hit. */
+  assertNoLeaks(): number;
+  close(): Promise<void>;
+}
+
+export async function startUiRun(name: string, options: UiRunOptions = {}): Promise<UiRun> {
+  const vsix = await packageVsixIfStale();
+  const emulator = await startEmulatorInProcess();
+  const dir = makeWorkbenchRunDir(name);
+  const issued = new Map<string, { secret: string; user?: string }>();
+  const collect = () => {
+    for (const s of emulator.issuedSecrets) issued.set(s.secret, { secret: s.secret, user: s.user });
+    return [...issued.values()];
+  };
+  // clearLog() empties issuedSecrets: remember them first, so the leak scan still sees every secret of the run.
+  const clearLog = emulator.clearLog.bind(emulator);
+  emulator.clearLog = () => {
+    collect();
+    clearLog();
+  };
+  try {
+    const aws = writeAwsConfig(join(dir, 'aws'), emulator, options.profiles?.(emulator.regions));
+    const wb = await openWorkbench({
+      dataDir: join(dir, 'code-server'),
+      vsix: [vsix],
+      clearEnv: AWS_ENV_TO_CLEAR,
+      env: { ...aws.env, CLUSTER_PASS_HARNESS: 'code-server' },
+      settings: {
+        // Notifications before expiry would cover the toasts the tests look for.
+        'clusterPass.notifyBeforeExpiry': false,
+        ...options.settings?.(aws, emulator.regions),
+      },
+      screenshotPrefix: name,
+    });
+    let closed: Promise<void> | undefined;
+    return {
+      dir,
+      emulator,
+      aws,
+      wb,
+      issuedSecrets: collect,
+      assertNoLeaks: () => wb.assertNoSecretLeaks(collect()),
+      close: () =>
+        (closed ??= (async () => {
+          await wb.close();
+          await emulator.stop();
+          // After the server stopped (state flushed to disk): one last scan.
+          wb.assertNoSecretLeaks(collect());
+        })()),
+    };
+  } catch (e) {
+    await emulator.stop();
+    throw e;
+  }
+}
+
+/** Minutes and seconds (or hours, minutes, seconds) in the countdown text → seconds; undefined when there is none. */
+export function countdownSeconds(text: string): number | undefined {
+  const m = /(?:(\d+):)?(\d+):(\d\d)(?!\d)/.exec(text);
+  if (!m) return undefined;
+  return Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+}
