@@ -1,0 +1,141 @@
+// bridge_exec_ratio and bridge_throughput_ratio: the Jupyter bridge (src/jupyter/bridge.ts) in front of test/jupyter-sim's
+// simulated managed endpoint (jupyter-server behind TLS nginx that validates every request against the emulator) vs.
+// the same endpoint reached directly with the credential headers, both through @jupyterlab/services.
+import { DescribeManagedEndpointCommand, EMRContainersClient, GetManagedEndpointSessionCredentialsCommand } from '@aws-sdk/client-emr-containers';
+import { KernelManager, type Kernel } from '@jupyterlab/services';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JupyterBridge } from '../src/jupyter/bridge';
+import type { IssuedCredential, JupyterUpstream } from '../src/services/types';
+import { clientConfig } from '../test/emulator/clients';
+import { DEFAULT_IDS, EXECUTION_ROLE_ARN, startEmulator } from '../test/emulator/index';
+import { startSimulatedEndpoint } from '../test/jupyter-sim/index';
+import { bridgeSettings, directSettings, disposeManager, execute, waitConnected } from '../test/jupyter-sim/client';
+import { failed, interleave, measurement, summary, timed, type Measurement, type Spec } from './lib';
+
+export const SPECS = {
+  exec: { key: 'bridge_exec_ratio', unit: 'ratio', comparison: 'max', limit: 1.05 },
+  throughput: { key: 'bridge_throughput_ratio', unit: 'ratio', comparison: 'min', limit: 0.95 },
+} as const satisfies Record<string, Spec>;
+
+const OUTPUT_BYTES = 50_000_000;
+const CELL = `import sys\nfor _ in range(50):\n    sys.stdout.write('x' * 1_000_000)\nsys.stdout.flush()`;
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Runs the 50 MB cell; resolves with the stream bytes received (stdout text). */
+async function printBig(kernel: Kernel.IKernelConnection, timeoutMs: number): Promise<number> {
+  let bytes = 0;
+  const future = kernel.requestExecute({ code: CELL, store_history: false });
+  future.onIOPub = (msg) => {
+    if (msg.header.msg_type === 'stream') bytes += String((msg.content as { text: string }).text).length;
+    if (msg.header.msg_type === 'error') bytes = -1;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([future.done, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the 50 MB cell did not finish in ${timeoutMs} ms`)), timeoutMs)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return bytes;
+}
+
+export async function bridgeBench(rounds: { exec: number; throughput: number }, log: (l: string) => void): Promise<Measurement[]> {
+  const howExec = `execute round trip of \`1+1\` (request to execute_result and idle) through the bridge's connectionInfo() vs. directly to the same simulated gateway (nginx + jupyter-server, TLS, credential header), one kernel each, ${rounds.exec} interleaved pairs; median(bridge) / median(direct)`;
+  const howThroughput = `a cell writing ${OUTPUT_BYTES / 1e6} MB to stdout, time until the execution is done with every byte received, through the bridge vs. directly, ${rounds.throughput} interleaved pairs; throughput ratio = median(direct time) / median(bridge time)`;
+  const emulator = await startEmulator();
+  // jupyter-server 1.x drops stream output above iopub_data_rate_limit (1 MB/s by default) and sends a 321-byte
+  // warning instead: lift that limit through an extra config folder (JUPYTER_CONFIG_PATH; the simulated endpoint sets
+  // JUPYTER_CONFIG_DIR only), for both paths alike.
+  const configDir = mkdtempSync(join(tmpdir(), 'cluster-pass-bench-jupyter-'));
+  writeFileSync(join(configDir, 'jupyter_server_config.json'), JSON.stringify({ ServerApp: { iopub_data_rate_limit: 0, iopub_msg_rate_limit: 0 } }));
+  const savedPath = process.env.JUPYTER_CONFIG_PATH;
+  process.env.JUPYTER_CONFIG_PATH = configDir;
+  const cleanups: (() => Promise<unknown> | void)[] = [];
+  try {
+    const sim = await startSimulatedEndpoint({ validateUrl: `${emulator.url}/_emulator/validate` });
+    cleanups.push(() => sim.stop());
+    if (!emulator.setGateway({ serverUrl: sim.serverUrl, certificateData: Buffer.from(sim.caPem).toString('base64') })) throw new Error('no managed endpoint to point at the simulated gateway');
+    const eks = new EMRContainersClient(clientConfig(emulator, DEFAULT_IDS.region));
+    cleanups.push(() => eks.destroy());
+    const endpoint = { virtualClusterId: DEFAULT_IDS.eks.runningVirtualCluster, id: DEFAULT_IDS.eks.activeEndpoint };
+    const described = (await eks.send(new DescribeManagedEndpointCommand(endpoint))).endpoint;
+    if (!described?.serverUrl || !described.certificateAuthority?.certificateData) throw new Error('the endpoint has no serverUrl or certificate');
+    const out = await eks.send(new GetManagedEndpointSessionCredentialsCommand({
+      endpointIdentifier: endpoint.id,
+      virtualClusterIdentifier: endpoint.virtualClusterId,
+      executionRoleArn: EXECUTION_ROLE_ARN,
+      credentialType: 'TOKEN',
+      durationInSeconds: 3600,
+    }));
+    const token = out.credentials && 'token' in out.credentials ? out.credentials.token : undefined;
+    if (!token || !out.expiresAt) throw new Error('no token issued');
+    const credential: IssuedCredential = { secret: token, expiresAt: out.expiresAt };
+    const ca = Buffer.from(described.certificateAuthority.certificateData, 'base64').toString('utf8');
+    // The gateway convention the EMR on EKS module uses: Authorization: token <token>.
+    const upstream: JupyterUpstream = { baseUrl: described.serverUrl, certificateAuthority: ca, headers: (c) => ({ Authorization: `token ${c.secret}` }) };
+    const bridge = new JupyterBridge(upstream, () => credential, silent);
+    await bridge.start();
+    cleanups.push(() => bridge.dispose());
+
+    const kernels: Kernel.IKernelConnection[] = [];
+    const open = async (settings: ReturnType<typeof bridgeSettings>): Promise<Kernel.IKernelConnection> => {
+      const km = new KernelManager({ serverSettings: settings });
+      cleanups.push(() => disposeManager(km));
+      const kernel = await km.startNew();
+      kernels.push(kernel);
+      await waitConnected(kernel, 30_000);
+      await execute(kernel, '0', 30_000);
+      return kernel;
+    };
+    const viaBridge = await open(bridgeSettings(bridge.connectionInfo()));
+    const direct = await open(directSettings(described.serverUrl, () => upstream.headers(credential), ca));
+    cleanups.push(async () => {
+      for (const k of kernels) {
+        await k.shutdown().catch(() => undefined);
+        k.dispose();
+      }
+    });
+
+    const exec = (kernel: Kernel.IKernelConnection) => async () => {
+      const r = await execute(kernel, '1+1', 15_000);
+      if (r.text !== '2') throw new Error(`1+1 gave ${r.text}`);
+      return r.ms;
+    };
+    for (let i = 0; i < 20; i++) {
+      await exec(viaBridge)();
+      await exec(direct)();
+    }
+    const e = await interleave(rounds.exec, exec(viaBridge), exec(direct));
+    log(`bridge exec: bridge ${summary(e.a).median} ms, direct ${summary(e.b).median} ms`);
+    const results: Measurement[] = [measurement(SPECS.exec, e.ratio, howExec, { bridge_ms: summary(e.a), direct_ms: summary(e.b), paired_ratio_median: e.pairedRatio })];
+
+    const big = (kernel: Kernel.IKernelConnection) => async () => {
+      let bytes = 0;
+      const ms = await timed(async () => (bytes = await printBig(kernel, 120_000)));
+      if (bytes !== OUTPUT_BYTES) throw new Error(`received ${bytes} bytes of output, expected ${OUTPUT_BYTES}`);
+      return ms;
+    };
+    await big(viaBridge)();
+    await big(direct)();
+    const t = await interleave(rounds.throughput, big(direct), big(viaBridge));
+    const mbps = (ms: number) => Math.round((OUTPUT_BYTES / 1e6 / (ms / 1000)) * 10) / 10;
+    log(`bridge throughput: bridge ${mbps(summary(t.b).median)} MB/s, direct ${mbps(summary(t.a).median)} MB/s`);
+    results.push(measurement(SPECS.throughput, t.ratio, howThroughput, {
+      bridge_ms: summary(t.b),
+      direct_ms: summary(t.a),
+      bridge_mb_per_s: mbps(summary(t.b).median),
+      direct_mb_per_s: mbps(summary(t.a).median),
+      paired_ratio_median: t.pairedRatio,
+    }));
+    return results;
+  } catch (err) {
+    return [failed(SPECS.exec, err, howExec), failed(SPECS.throughput, err, howThroughput)];
+  } finally {
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
+    await emulator.stop();
+    if (savedPath === undefined) delete process.env.JUPYTER_CONFIG_PATH;
+    else process.env.JUPYTER_CONFIG_PATH = savedPath;
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
