@@ -256,6 +256,19 @@ export class Workbench {
     );
   }
 
+  /** Scrolls the container's (virtualised) tree down until `row` is rendered and visible; returns it. */
+  async scrollTreeTo(row: Locator, { maxSteps = 60, within = this.container() }: { maxSteps?: number; within?: Locator } = {}): Promise<Locator> {
+    const list = within.locator('.monaco-list').first();
+    for (let step = 0; step < maxSteps; step++) {
+      if (await row.isVisible()) return row;
+      await list.hover();
+      await this.page.mouse.wheel(0, 300);
+      await this.page.waitForTimeout(50);
+    }
+    await row.waitFor({ state: 'visible', timeout: 2_000 });
+    return row;
+  }
+
   /** Hovers a tree row and clicks its inline action whose title starts with `title` (e.g. "Get Credentials"). */
   async clickInlineAction(row: Locator, title: string, timeoutMs = 10_000): Promise<void> {
     await row.waitFor({ state: 'visible', timeout: timeoutMs });
