@@ -50,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
     store,
     window: vscode.window,
     notificationLocation: vscode.ProgressLocation.Notification,
+    backgroundLocation: vscode.ProgressLocation.Window,
     clipboard,
     prompts: { window: vscode.window, recent: new RecentValues(context.globalState), setting: settings.get },
     log,

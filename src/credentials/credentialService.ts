@@ -18,6 +18,8 @@ export interface CredentialDeps {
   readonly store: SessionStore;
   readonly window: CredentialWindow;
   readonly notificationLocation: vscode.ProgressLocation;
+  /** Where background work (automatic renewals) shows progress: the status bar, not a notification. */
+  readonly backgroundLocation?: vscode.ProgressLocation;
   readonly clipboard: ClipboardGuard;
   readonly prompts: PromptDeps;
   readonly log: Logger;
@@ -57,12 +59,16 @@ export class CredentialService {
     return this.fetchReporting(session.target, session.method, session.input);
   }
 
-  /** Validates, then calls AWS under a cancellable progress notification. Throws what AWS or validation threw. */
-  async fetch(target: Target, method: CredentialMethod, input: CredentialInput, signal?: AbortSignal): Promise<Session> {
+  /**
+   * Validates, then calls AWS under a cancellable progress notification (in the status bar when `background`,
+   * as for automatic renewals). Throws what AWS or validation threw.
+   */
+  async fetch(target: Target, method: CredentialMethod, input: CredentialInput, signal?: AbortSignal, background = false): Promise<Session> {
     assertValid(method, target, input);
     const api = await this.deps.loadAws();
+    const location = background ? (this.deps.backgroundLocation ?? this.deps.notificationLocation) : this.deps.notificationLocation;
     const credential = await this.deps.window.withProgress(
-      { location: this.deps.notificationLocation, title: `Getting credentials for ${target.name}`, cancellable: true },
+      { location, title: `${background ? 'Renewing' : 'Getting'} credentials for ${target.name}`, cancellable: !background },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());

@@ -61,7 +61,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
 
   const renewal = new RenewalScheduler({
     store,
-    renew: (s, signal) => credentials.fetch(s.target, s.method, s.input, signal),
+    renew: (s, signal) => credentials.fetch(s.target, s.method, s.input, signal, true),
     describe: (e, s) => credentials.explain(e, s.target, s.method, s.input).message,
     log: jlog,
     clock: Date.now,
