@@ -10,7 +10,7 @@
 // The last layer (test/leaks) searches for every recorded secret in that folder, in the repository (test-output/
 // with the workbench's user-data, logs and state files) and in /tmp.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,13 @@ const runDir = join(runsDir, new Date(started).toISOString().replace(/[:.]/g, '-
 const tmp = join(runDir, 'tmp');
 const record = join(runDir, 'secrets.jsonl');
 
-// Keep the two previous runs' folders for inspection; older ones go.
+// Keep the two previous runs' folders for inspection; older ones go, once they are over an hour old (another
+// run in the same tree may still be writing to its own).
 mkdirSync(runsDir, { recursive: true });
-for (const old of readdirSync(runsDir).sort().slice(0, -2)) rmSync(join(runsDir, old), { recursive: true, force: true });
+for (const old of readdirSync(runsDir).sort().slice(0, -2)) {
+  const dir = join(runsDir, old);
+  if (started - statSync(dir).mtimeMs > 3600_000) rmSync(dir, { recursive: true, force: true });
+}
 mkdirSync(tmp, { recursive: true });
 writeFileSync(record, '', { mode: 0o600 });
 // tsx keeps its compile cache in TMPDIR/tsx-<uid>: share the usual one (compiled sources only) so every run is not cold.

@@ -1,8 +1,9 @@
 // The emulator's HTTP server: one listener on 127.0.0.1 for every service. Each AWS request is routed by
 // the SigV4 credential scope's service name, authenticated, subjected to faults, answered and recorded.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleControl } from './control';
 import { ServiceError } from './errors';
@@ -298,5 +299,7 @@ export class EmulatorServer implements Emulator {
  */
 function recordSuiteWide(secret: IssuedSecret): void {
   const file = process.env.CLUSTER_PASS_SECRET_RECORD;
-  if (file) appendFileSync(file, `${JSON.stringify(secret)}\n`, { mode: 0o600 });
+  if (!file) return;
+  mkdirSync(dirname(file), { recursive: true });
+  appendFileSync(file, `${JSON.stringify(secret)}\n`, { mode: 0o600 });
 }
