@@ -13,6 +13,7 @@ import { ClipboardGuard } from './sessions/clipboardGuard';
 import { formatRemaining } from './sessions/countdown';
 import { CountdownStatusBar } from './sessions/statusBar';
 import { SessionStore } from './sessions/sessionStore';
+import type { TreeNode } from './tree/nodes';
 import { TargetTreeModel } from './tree/targetTree';
 import { registerCommands } from './vscode/commands';
 import { settings } from './vscode/settings';
@@ -23,6 +24,8 @@ export interface ClusterPassApi {
   /** Active sessions without their secrets (for tests and other extensions). */
   sessions(): { key: string; target: string; expiresAt: string; renewals: number }[];
   readonly statusBarTimerRunning: boolean;
+  /** The explorer tree's data as the view gets it (for tests and other extensions): children and their TreeItems. */
+  readonly tree: Pick<vscode.TreeDataProvider<unknown>, 'getChildren' | 'getTreeItem'>;
   /** Running Jupyter bridges (no tokens). */
   bridges(): { key: string; target: string; url: string }[];
 }
@@ -106,6 +109,10 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
     bridges: () => jupyter.api.bridges(),
     get statusBarTimerRunning() {
       return statusBar.timerRunning;
+    },
+    tree: {
+      getChildren: (node?: unknown) => tree.provider.getChildren(node as TreeNode | undefined),
+      getTreeItem: (node: unknown) => tree.provider.getTreeItem(node as TreeNode),
     },
   };
 }

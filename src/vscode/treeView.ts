@@ -5,7 +5,7 @@ import type { TreeNode } from '../tree/nodes';
 import type { TargetTreeModel } from '../tree/targetTree';
 import { toTreeItem } from '../tree/treeItem';
 
-export function createTreeView(model: TargetTreeModel): { view: vscode.TreeView<TreeNode>; disposables: vscode.Disposable[] } {
+export function createTreeView(model: TargetTreeModel): { view: vscode.TreeView<TreeNode>; provider: vscode.TreeDataProvider<TreeNode>; disposables: vscode.Disposable[] } {
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
   const provider: vscode.TreeDataProvider<TreeNode> = {
     onDidChangeTreeData: changed.event,
@@ -15,5 +15,5 @@ export function createTreeView(model: TargetTreeModel): { view: vscode.TreeView<
   };
   const view = vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   const subscription = model.onDidChange((node) => changed.fire(node));
-  return { view, disposables: [view, changed, { dispose: () => subscription.dispose() }] };
+  return { view, provider, disposables: [view, changed, { dispose: () => subscription.dispose() }] };
 }

@@ -138,7 +138,7 @@ test('a cluster deleted since it was listed: the translated message, and Refresh
   await wb.clickNotificationButton(toast, 'Refresh');
   await wb.treeItem('analytics-dw, available').waitFor({ timeout: 20_000 });
   await wb.page.waitForFunction(
-    () => ![...document.querySelectorAll('[id="workbench.view.extension.clusterPass"] [role="treeitem"]')].some((e) => e.getAttribute('aria-label')?.startsWith('reporting-01,')),
+    () => !Array.from(document.querySelectorAll('[id="workbench.view.extension.clusterPass"] [role="treeitem"]')).some((e) => e.getAttribute('aria-label')?.startsWith('reporting-01,')),
     undefined,
     { timeout: 20_000 },
   );

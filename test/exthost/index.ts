@@ -1,9 +1,11 @@
 // Extension-host test suite entry, the shape @vscode/test-electron expects of `extensionTestsPath`: a module that
 // exports `run(): Promise<void>` and rejects when a test failed. Bundled to test/exthost/out/index.js by the harness
 // (test/harness/build.ts) and run either inside code-server (test/e2e/exthost.test.ts) or desktop VS Code
-// (`npm run test:desktop`).
+// (`npm run test:desktop`). Tests run in import order.
 import { runRegistered } from './runner';
 import './extension.test';
+import './settings.test';
+import './api.test';
 
 export async function run(): Promise<void> {
   const { failed } = await runRegistered();

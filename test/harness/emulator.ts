@@ -60,3 +60,21 @@ export async function startEmulatorProcess({ port = 0, logFile }: { port?: numbe
   }
   return { ...info, regions: [...(info.regions ?? [])], process: proc, stop: () => proc.stop() };
 }
+
+/**
+ * Keeps every secret the emulator issues, also across `clearLog()` (in-process or through POST /_emulator/reset-log,
+ * which empties `issuedSecrets`): returns a function that lists them all, for leak scans at the end of a run.
+ */
+export function trackIssuedSecrets(emulator: Emulator): () => { secret: string; user?: string }[] {
+  const issued = new Map<string, { secret: string; user?: string }>();
+  const collect = () => {
+    for (const s of emulator.issuedSecrets) issued.set(s.secret, { secret: s.secret, user: s.user });
+    return [...issued.values()];
+  };
+  const clearLog = emulator.clearLog.bind(emulator);
+  emulator.clearLog = () => {
+    collect();
+    clearLog();
+  };
+  return collect;
+}

@@ -26,11 +26,13 @@ export interface ExtensionHostRunResult {
   server: CodeServer;
 }
 
-export function payloadUrl(base: string, developmentPaths: string[], testsPath: string): string {
+export function payloadUrl(base: string, developmentPaths: string[], testsPath: string, folder?: string): string {
   const host = new URL(base).host;
   const remote = (p: string) => `vscode-remote://${host}${p}`;
   const payload = [...developmentPaths.map((p) => ['extensionDevelopmentPath', remote(p)]), ['extensionTestsPath', remote(testsPath)]];
-  return `${base}?payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const query = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  // A workspace folder (CodeServerOptions.folder) goes in the URL too: the payload URL is what the browser opens.
+  return `${base}?${folder ? `folder=${encodeURIComponent(folder)}&` : ''}${query}`;
 }
 
 /** Starts an isolated code-server, runs the extension-host tests in it, stops everything, returns the exit code. */
@@ -55,7 +57,7 @@ export async function runExtensionHostTests(options: ExtensionHostRunOptions = {
       settle(Number(code));
     });
     page.on('pageerror', (e) => onLog(`[workbench page error] ${e.message}`));
-    const url = payloadUrl(server.url, options.extensionDevelopmentPaths ?? [REPO_ROOT], options.extensionTestsPath ?? EXTHOST_BUNDLE);
+    const url = payloadUrl(server.url, options.extensionDevelopmentPaths ?? [REPO_ROOT], options.extensionTestsPath ?? EXTHOST_BUNDLE, options.folder);
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     const timeoutMs = options.timeoutMs ?? 120_000;
     let timer: NodeJS.Timeout | undefined;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Emulator } from '../emulator/index';
 import { AWS_ENV_TO_CLEAR, writeAwsConfig, type AwsConfigFiles, type AwsProfileSpec } from './awsConfig';
 import { packageVsixIfStale } from './build';
-import { startEmulatorInProcess } from './emulator';
+import { startEmulatorInProcess, trackIssuedSecrets } from './emulator';
 import { makeWorkbenchRunDir } from './paths';
 import { openWorkbench, type Workbench } from './workbench';
 
@@ -38,17 +38,8 @@ export async function startUiRun(name: string, options: UiRunOptions = {}): Prom
   const vsix = await packageVsixIfStale();
   const emulator = await startEmulatorInProcess();
   const dir = makeWorkbenchRunDir(name);
-  const issued = new Map<string, { secret: string; user?: string }>();
-  const collect = () => {
-    for (const s of emulator.issuedSecrets) issued.set(s.secret, { secret: s.secret, user: s.user });
-    return [...issued.values()];
-  };
-  // clearLog() empties issuedSecrets: remember them first, so the leak scan still sees every secret of the run.
-  const clearLog = emulator.clearLog.bind(emulator);
-  emulator.clearLog = () => {
-    collect();
-    clearLog();
-  };
+  // clearLog() empties issuedSecrets: remember them all, so the leak scan sees every secret of the run.
+  const collect = trackIssuedSecrets(emulator);
   try {
     const aws = writeAwsConfig(join(dir, 'aws'), emulator, options.profiles?.(emulator.regions));
     const wb = await openWorkbench({
