@@ -49,7 +49,7 @@ function main(): number {
   for (const [file, forms] of byFile) console.log(`LEAK ${file}: ${[...forms].slice(0, 3).join('; ')}${forms.size > 3 ? ` and ${forms.size - 3} more` : ''}`);
   const leaked = new Set(result.hits.map((h) => h.secret)).size;
   console.log(`leaks: ${secrets.length} secrets checked, ${leaked} found`);
-  if (leaked) console.log(`(${byFile.size} file${byFile.size === 1 ? '' : 's'} hold an issued secret)`);
+  if (leaked) console.log(`(${byFile.size === 1 ? '1 file holds' : `${byFile.size} files hold`} an issued secret)`);
   return leaked ? 1 : 0;
 }
 
