@@ -9,7 +9,7 @@ import { promptForInput, type PromptDeps } from '../credentials/prompts';
 import { listEverywhere, pickTarget } from '../credentials/targetPicker';
 import { createKernelClientLoader, requireJupyterBundle } from '../jupyter/kernelLoader';
 import { BridgeManager, type BridgeConnection } from '../jupyter/manager';
-import { linkFor, readLink, targetFromLink, withLink, type NotebookLink } from '../jupyter/notebookMetadata';
+import { linkFor, targetFromLink, withLink, type NotebookLink } from '../jupyter/notebookMetadata';
 import { RecentLinks } from '../jupyter/recentLinks';
 import { ClusterPassServerProvider, COLLECTION_ID, COLLECTION_LABEL } from '../jupyter/serverProvider';
 import type { CredentialMethod, Target } from '../services/types';
@@ -18,6 +18,7 @@ import { RenewalScheduler } from '../sessions/renewal';
 import type { SessionStore } from '../sessions/sessionStore';
 import type { CountdownStatusBar } from '../sessions/statusBar';
 import { methodsFor } from '../tree/targetTree';
+import { planAutoConnect } from '../jupyter/autoConnect';
 import { ClusterPassController, NOTEBOOK_TYPE } from './notebookController';
 import { settings } from './settings';
 
@@ -183,14 +184,18 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
   // Notebooks that connect themselves.
   const autoConnecting = new Set<string>();
   const autoConnect = async (notebook: vscode.NotebookDocument): Promise<void> => {
-    if (notebook.notebookType !== NOTEBOOK_TYPE) return;
-    const link = readLink(notebook.metadata);
-    if (!link) return;
-    if (!vscode.workspace.isTrusted) {
-      jlog.info(`${notebook.uri.path} names ${link.name}, but the workspace is not trusted: not connecting.`);
+    const plan = planAutoConnect({
+      notebookType: notebook.notebookType,
+      expectedType: NOTEBOOK_TYPE,
+      metadata: notebook.metadata,
+      workspaceTrusted: vscode.workspace.isTrusted,
+      autoConnectSetting: vscode.workspace.getConfiguration('clusterPass.notebooks').get<boolean>('autoConnect', true),
+    });
+    if (!plan.connect) {
+      if (plan.reason === 'untrusted-workspace') jlog.info(`${notebook.uri.path} names ${plan.link?.name}, but the workspace is not trusted: not connecting.`);
       return;
     }
-    if (!vscode.workspace.getConfiguration('clusterPass.notebooks').get<boolean>('autoConnect', true)) return;
+    const { link } = plan;
     const id = notebook.uri.toString();
     if (autoConnecting.has(id)) return;
     autoConnecting.add(id);
@@ -246,6 +251,8 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
 
   const disposables: vscode.Disposable[] = [
     vscode.workspace.onDidOpenNotebookDocument(onNotebook),
+    // Notebooks opened before the user trusted the workspace connect once trust is granted.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.notebookDocuments.forEach((nb) => void autoConnect(nb))),
     vscode.commands.registerCommand(JUPYTER_COMMANDS.connectNotebook, async (uri?: vscode.Uri) => {
       const notebook = (uri && vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString())) ?? activeNotebook();
       if (!notebook) {
