@@ -6,9 +6,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { AWS_ENV_TO_CLEAR, writeAwsConfig } from '../harness/awsConfig';
-import { packageVsix } from '../harness/build';
+import { packageVsixIfStale } from '../harness/build';
 import { startEmulatorInProcess } from '../harness/emulator';
-import { makeTempDir } from '../harness/paths';
+import { makeWorkbenchRunDir } from '../harness/paths';
 import { openWorkbench, type Workbench } from '../harness/workbench';
 
 /** Labels of the tree rows at one depth (1 = root) in the Cluster Pass side bar. */
@@ -38,10 +38,10 @@ function row(wb: Workbench, level: number, label: string) {
 }
 
 test('Cluster Pass opens from the activity bar and shows profiles, regions, service groups and targets', { timeout: 180_000 }, async (t) => {
-  const vsix = await packageVsix();
+  const vsix = await packageVsixIfStale();
   const emulator = await startEmulatorInProcess();
   t.after(() => emulator.stop());
-  const dir = makeTempDir('ui-smoke');
+  const dir = makeWorkbenchRunDir('ui-smoke');
   const aws = writeAwsConfig(join(dir, 'aws'), emulator);
   const regions = emulator.regions.slice(0, 2);
 
