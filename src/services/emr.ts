@@ -89,10 +89,20 @@ export const emrClusters: TargetSource = {
   },
 };
 
-/** The master node's public DNS name (private DNS when there is no public one), or undefined. */
+/** Master DNS names already learned, per client (so per profile and region): a cluster keeps its master for life. */
+const knownMasters = new WeakMap<EMRClient, Map<string, string>>();
+
+/** The master node's public DNS name, or undefined; asked of AWS once per cluster. */
 async function masterDns(ctx: AwsContext, clusterId: string): Promise<string | undefined> {
-  const out = await client(ctx).send(new DescribeClusterCommand({ ClusterId: clusterId }), sendOptions(ctx));
-  return out.Cluster?.MasterPublicDnsName || undefined;
+  const emr = client(ctx);
+  let known = knownMasters.get(emr);
+  if (!known) knownMasters.set(emr, (known = new Map()));
+  const cached = known.get(clusterId);
+  if (cached) return cached;
+  const out = await emr.send(new DescribeClusterCommand({ ClusterId: clusterId }), sendOptions(ctx));
+  const dns = out.Cluster?.MasterPublicDnsName || undefined;
+  if (dns) known.set(clusterId, dns);
+  return dns;
 }
 
 function livyPort(target: Target): number {

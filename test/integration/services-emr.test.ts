@@ -110,9 +110,19 @@ describe('EMR GetClusterSessionCredentials', () => {
 
   test('the credential still comes when DescribeCluster fails', async () => {
     h.emulator.setFault('DescribeCluster', { kind: 'error' });
-    const credential = await emrSessionCredentials.fetch(h.ctx(), cluster(DEFAULT_IDS.emr.running), { executionRoleArn: ROLE });
+    // A cluster not described before in this file (known master names are remembered per client).
+    const credential = await emrSessionCredentials.fetch(h.ctx(), cluster(DEFAULT_IDS.emr.bootstrapping), { executionRoleArn: ROLE });
     assert.equal(credential.secret, h.emulator.issuedSecrets[0].secret);
     assert.equal(credential.details, undefined);
+  });
+
+  test('the master DNS is asked of AWS once per cluster, not on every fetch', async () => {
+    const target = cluster(DEFAULT_IDS.emr.running);
+    await emrSessionCredentials.fetch(h.ctx(), target, { executionRoleArn: ROLE });
+    h.emulator.clearLog();
+    const again = await emrSessionCredentials.fetch(h.ctx(), target, { executionRoleArn: ROLE });
+    assert.deepEqual(h.emulator.requests.map((r) => r.operation), ['GetClusterSessionCredentials']);
+    assert.equal(typeof again.details?.masterDns, 'string');
   });
 
   test('an invalid role ARN sends nothing', async () => {
