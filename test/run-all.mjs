@@ -47,7 +47,7 @@ const env = {
 const nodeTest = 'node --import tsx --import ./test/leaks/keep-temp.mjs --test --test-reporter=spec';
 const layers = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.', '--noEmit'] },
-  { name: 'lint', cmd: ['npx', 'eslint', 'src', 'test', 'scripts'] },
+  { name: 'lint', cmd: ['npx', 'eslint', 'src', 'test', 'scripts', 'bench'] },
   { name: 'build', cmd: ['node', 'esbuild.mjs'] },
   { name: 'unit and integration', counted: true, cmd: [nodeTest, 'test/unit/*.test.ts', 'test/integration/*.test.ts'] },
   { name: 'workbench (code-server, Chromium)', counted: true, cmd: [nodeTest, '--test-concurrency=1', 'test/e2e/*.test.ts'] },
