@@ -47,13 +47,20 @@ export async function listEverywhere(api: AwsApi, options: EverywhereOptions): P
   return { targets: lists.flat(), failures };
 }
 
-export async function pickTarget(window: Pick<typeof vscode.window, 'showQuickPick'>, targets: readonly Target[], canFetch: (t: Target) => boolean): Promise<Target | undefined> {
-  const items = targets.filter(canFetch).map((target) => ({
+/** Chosen in place of a target: list every profile and region first. */
+export const LIST_EVERYTHING = 'listEverything';
+
+export async function pickTarget(window: Pick<typeof vscode.window, 'showQuickPick'>, targets: readonly Target[], canFetch: (t: Target) => boolean): Promise<Target | undefined>;
+export async function pickTarget(window: Pick<typeof vscode.window, 'showQuickPick'>, targets: readonly Target[], canFetch: (t: Target) => boolean, offerListEverything: true): Promise<Target | typeof LIST_EVERYTHING | undefined>;
+export async function pickTarget(window: Pick<typeof vscode.window, 'showQuickPick'>, targets: readonly Target[], canFetch: (t: Target) => boolean, offerListEverything = false): Promise<Target | typeof LIST_EVERYTHING | undefined> {
+  const items: { label: string; description?: string; detail?: string; target?: Target; alwaysShow?: boolean }[] = targets.filter(canFetch).map((target) => ({
     label: target.name,
     description: target.state,
     detail: `${target.id} · ${target.location.profile} · ${target.location.region}`,
     target,
   }));
+  if (offerListEverything) items.push({ label: '$(search) List every profile and region…', description: 'targets not loaded in the view yet', alwaysShow: true });
   const picked = await window.showQuickPick(items, { title: 'Get credentials', placeHolder: 'Choose a cluster, endpoint or workgroup', matchOnDescription: true, matchOnDetail: true });
-  return picked?.target;
+  if (!picked) return undefined;
+  return picked.target ?? LIST_EVERYTHING;
 }
