@@ -1,9 +1,22 @@
-// Puts the tree model into a VS Code TreeView.
+// The explorer: the tree model, put into a VS Code TreeView.
 import * as vscode from 'vscode';
+import type { AwsApi } from '../aws/api';
 import { TREE_VIEW } from '../constants';
 import type { TreeNode } from '../tree/nodes';
-import type { TargetTreeModel } from '../tree/targetTree';
+import { TargetTreeModel, type Logger } from '../tree/targetTree';
 import { toTreeItem } from '../tree/treeItem';
+import { settings } from './settings';
+
+export function createTreeModel(loadAws: () => Promise<AwsApi>, log: Logger): TargetTreeModel {
+  return new TargetTreeModel({
+    loadAws,
+    settings,
+    log,
+    withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: TREE_VIEW } }, task)),
+    // Shows the view's welcome content (how to configure a profile) when there is none.
+    onProfilesFound: (count) => void vscode.commands.executeCommand('setContext', 'clusterPass.noProfiles', count === 0),
+  });
+}
 
 export function createTreeView(model: TargetTreeModel): { view: vscode.TreeView<TreeNode>; provider: vscode.TreeDataProvider<TreeNode>; disposables: vscode.Disposable[] } {
   const changed = new vscode.EventEmitter<TreeNode | undefined>();

@@ -1,0 +1,48 @@
+// The credential service with VS Code's windows, clipboard guard and settings, and what error buttons lead to.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { AwsApi } from '../aws/api';
+import { COMMANDS } from '../constants';
+import { CredentialService } from '../credentials/credentialService';
+import type { PromptDeps } from '../credentials/prompts';
+import { RecentValues } from '../credentials/recentValues';
+import type { ClipboardGuard } from '../sessions/clipboardGuard';
+import type { SessionStore } from '../sessions/sessionStore';
+import type { TargetTreeModel } from '../tree/targetTree';
+import { settings } from './settings';
+
+export interface CredentialWiring {
+  readonly context: vscode.ExtensionContext;
+  readonly store: SessionStore;
+  readonly clipboard: ClipboardGuard;
+  readonly model: TargetTreeModel;
+  readonly log: vscode.LogOutputChannel;
+  loadAws(): Promise<AwsApi>;
+}
+
+export function createPrompts(context: vscode.ExtensionContext): PromptDeps {
+  return { window: vscode.window, recent: new RecentValues(context.globalState), setting: settings.get };
+}
+
+export function createCredentialService({ context, store, clipboard, model, log, loadAws }: CredentialWiring): CredentialService {
+  return new CredentialService({
+    loadAws,
+    store,
+    window: vscode.window,
+    notificationLocation: vscode.ProgressLocation.Notification,
+    backgroundLocation: vscode.ProgressLocation.Window,
+    clipboard,
+    prompts: createPrompts(context),
+    log,
+    clock: Date.now,
+    defaultFormat: settings.defaultFormat,
+    clearAfterSeconds: settings.clearAfterSeconds,
+    followUp: (action, target) => {
+      if (action === 'Refresh') model.refresh();
+      else if (action === 'Sign In') void vscode.commands.executeCommand(COMMANDS.signIn, target.location.profile);
+      else if (action === 'Open AWS Config') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(process.env.AWS_CONFIG_FILE ?? path.join(os.homedir(), '.aws', 'config')));
+      else if (action === 'Show Log') log.show();
+    },
+  });
+}
