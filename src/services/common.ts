@@ -2,7 +2,7 @@
 // more than one service.
 import { IncompleteResponseError, InvalidInputError, UnsupportedCredentialError } from './errors';
 import { length, pattern, required, type Rule, all } from '../validation/rules';
-import type { AwsContext, CredentialInput, InputValue, Target, TargetPage } from './types';
+import type { AwsContext, CredentialInput, InputValue, StateCategory, Target, TargetPage } from './types';
 
 /**
  * One page of targets from an SDK paginator started at the caller's token: the tree loads page by page.
@@ -20,6 +20,13 @@ export async function firstPage<P, I>(
     return { targets, next: next || undefined };
   }
   return { targets: [] };
+}
+
+/** A state→category function from a table of the service's state words; any other state is 'inactive'. */
+export function stateCategories(table: Partial<Record<Exclude<StateCategory, 'inactive'>, readonly string[]>>): (state: string | undefined) => StateCategory {
+  const byState = new Map<string, StateCategory>();
+  for (const [category, states] of Object.entries(table) as [StateCategory, readonly string[]][]) for (const state of states) byState.set(state, category);
+  return (state) => (state !== undefined && byState.get(state)) || 'inactive';
 }
 
 /** Second argument of `client.send`: always carries the cancel signal. */

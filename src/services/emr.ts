@@ -10,7 +10,7 @@ import {
   type EMRClientConfig,
 } from '@aws-sdk/client-emr';
 import { cachedClient } from './clients';
-import { awsMessage, checkBeforeSend, errorName, firstPage, requireField, roleArnRules, sendOptions, sentence, textInput, unionMember } from './common';
+import { awsMessage, checkBeforeSend, errorName, firstPage, stateCategories, requireField, roleArnRules, sendOptions, sentence, textInput, unionMember } from './common';
 import { base64Utf8, shellQuote, urlHost } from './encoding';
 import type {
   AwsContext,
@@ -20,7 +20,6 @@ import type {
   IssuedCredential,
   JupyterUpstream,
   ServiceModule,
-  StateCategory,
   Target,
   TargetSource,
 } from './types';
@@ -31,6 +30,8 @@ const OPERATION = 'GetClusterSessionCredentials';
 /** Livy's default port (`livy.server.port` may change it; a target may carry `details.livyPort`). */
 export const LIVY_DEFAULT_PORT = 8998;
 const MASTER_DNS_PLACEHOLDER = '<master-public-dns>';
+/** New cluster credentials take about 3 s to reach the cluster's endpoints (the SageMaker analytics extension waits as long). */
+export const CREDENTIAL_SETTLE_MS = 3000;
 
 const ACTIVE_STATES: ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING'];
 
@@ -38,22 +39,7 @@ function client(ctx: AwsContext): EMRClient {
   return cachedClient('EMR', ctx.clientConfig, (config) => new EMRClient({ ...config } as EMRClientConfig));
 }
 
-export function emrStateCategory(state: string | undefined): StateCategory {
-  switch (state) {
-    case 'RUNNING':
-    case 'WAITING':
-      return 'active';
-    case 'STARTING':
-    case 'BOOTSTRAPPING':
-      return 'starting';
-    case 'TERMINATING':
-      return 'stopping';
-    case 'TERMINATED_WITH_ERRORS':
-      return 'failed';
-    default:
-      return 'inactive';
-  }
-}
+export const emrStateCategory = stateCategories({ active: ['RUNNING', 'WAITING'], starting: ['STARTING', 'BOOTSTRAPPING'], stopping: ['TERMINATING'], failed: ['TERMINATED_WITH_ERRORS'] });
 
 function toTarget(ctx: AwsContext, c: ClusterSummary): Target | undefined {
   if (!c.Id) return undefined;
@@ -213,6 +199,8 @@ export const emrSessionCredentials: CredentialMethod = {
     if (!host) throw new Error(`Cluster ${target.id} has no master DNS name yet (state ${target.state}). Wait until it is RUNNING or WAITING, then try again.`);
     const upstream: JupyterUpstream = {
       baseUrl: livyUrl(host, livyPort(target)),
+      kind: 'livy',
+      settleMs: CREDENTIAL_SETTLE_MS,
       headers: (credential) => ({ Authorization: basicAuthorization(credential) }),
     };
     return upstream;

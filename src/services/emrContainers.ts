@@ -13,7 +13,7 @@ import {
   type VirtualClusterState,
 } from '@aws-sdk/client-emr-containers';
 import { cachedClient } from './clients';
-import { awsMessage, checkBeforeSend, errorName, firstPage, requireField, requiredRoleArn, sendOptions, sentence, textInput, unionMember } from './common';
+import { awsMessage, checkBeforeSend, errorName, firstPage, stateCategories, requireField, requiredRoleArn, sendOptions, sentence, textInput, unionMember } from './common';
 import type {
   AwsContext,
   ClipboardFormat,
@@ -21,7 +21,6 @@ import type {
   CredentialMethod,
   IssuedCredential,
   ServiceModule,
-  StateCategory,
   Target,
   TargetSource,
 } from './types';
@@ -67,35 +66,9 @@ function client(ctx: AwsContext): EMRContainersClient {
   return cachedClient('EMR containers', ctx.clientConfig, (config) => new EMRContainersClient({ ...config } as EMRContainersClientConfig));
 }
 
-export function virtualClusterCategory(state: string | undefined): StateCategory {
-  switch (state) {
-    case 'RUNNING':
-      return 'active';
-    case 'PENDING':
-      return 'starting';
-    case 'TERMINATING':
-      return 'stopping';
-    case 'ARRESTED':
-      return 'failed';
-    default:
-      return 'inactive';
-  }
-}
+export const virtualClusterCategory = stateCategories({ active: ['RUNNING'], starting: ['PENDING'], stopping: ['TERMINATING'], failed: ['ARRESTED'] });
 
-export function endpointCategory(state: string | undefined): StateCategory {
-  switch (state) {
-    case 'ACTIVE':
-      return 'active';
-    case 'CREATING':
-      return 'starting';
-    case 'TERMINATING':
-      return 'stopping';
-    case 'TERMINATED_WITH_ERRORS':
-      return 'failed';
-    default:
-      return 'inactive';
-  }
-}
+export const endpointCategory = stateCategories({ active: ['ACTIVE'], starting: ['CREATING'], stopping: ['TERMINATING'], failed: ['TERMINATED_WITH_ERRORS'] });
 
 function virtualClusterTarget(ctx: AwsContext, v: VirtualCluster): Target | undefined {
   if (!v.id) return undefined;

@@ -2,11 +2,11 @@
 // (GetCredentials).
 import { GetCredentialsCommand, RedshiftServerlessClient, paginateListWorkgroups, type RedshiftServerlessClientConfig, type Workgroup } from '@aws-sdk/client-redshift-serverless';
 import { cachedClient } from './clients';
-import { awsMessage, checkBeforeSend, errorName, firstPage, requireField, sendOptions, sentence, textInput } from './common';
+import { awsMessage, checkBeforeSend, errorName, firstPage, stateCategories, requireField, sendOptions, sentence, textInput } from './common';
 import { postgresFormats } from './postgresFormats';
 import { dbNameParameter, durationParameter } from './redshift';
 import { DURATION_DEFAULT } from './redshiftNames';
-import type { AwsContext, CredentialMethod, ServiceModule, StateCategory, Target, TargetSource } from './types';
+import type { AwsContext, CredentialMethod, ServiceModule, Target, TargetSource } from './types';
 import { length, pattern, required, toInteger } from '../validation/rules';
 
 export const WORKGROUP = 'redshift-serverless:workgroup';
@@ -19,19 +19,7 @@ function client(ctx: AwsContext): RedshiftServerlessClient {
   return cachedClient('Redshift Serverless', ctx.clientConfig, (config) => new RedshiftServerlessClient({ ...config } as RedshiftServerlessClientConfig));
 }
 
-export function workgroupCategory(status: string | undefined): StateCategory {
-  switch (status) {
-    case 'AVAILABLE':
-      return 'active';
-    case 'CREATING':
-    case 'MODIFYING':
-      return 'starting';
-    case 'DELETING':
-      return 'stopping';
-    default:
-      return 'inactive';
-  }
-}
+export const workgroupCategory = stateCategories({ active: ['AVAILABLE'], starting: ['CREATING', 'MODIFYING'], stopping: ['DELETING'] });
 
 function toTarget(ctx: AwsContext, w: Workgroup): Target | undefined {
   if (!w.workgroupName) return undefined;
