@@ -140,6 +140,16 @@ export interface ClipboardFormat {
 /** How the Jupyter bridge reaches a target's kernel gateway with a credential. */
 export interface JupyterUpstream {
   readonly baseUrl: string;
+  /**
+   * What speaks at `baseUrl`: a Jupyter server or gateway (the default), or a Livy REST server (EMR on EC2), whose
+   * clients are sparkmagic and the like rather than Jupyter clients.
+   */
+  readonly kind?: 'jupyter' | 'livy';
+  /**
+   * How long a freshly issued credential may take before the upstream accepts it (ms). The bridge waits that long
+   * after the first fetch and keeps using the previous, still valid credential for that long after a renewal.
+   */
+  readonly settleMs?: number;
   /** PEM of the CA that the upstream's certificate must chain to, when the service publishes one. */
   readonly certificateAuthority?: string;
   /** Headers that carry the credential on every request and websocket upgrade. */
