@@ -18,6 +18,11 @@ export interface BridgeOptions {
   readonly allowInsecureTls?: boolean;
   /** Browser origins allowed besides requests without an Origin (for example VS Code webview origins). Default none. */
   readonly allowedOrigins?: readonly string[];
+  /**
+   * PEM (one or more certificates) trusted besides the system's CAs when the upstream publishes no CA of its own,
+   * from the machine setting clusterPass.jupyter.certificateAuthorityFile. Default none.
+   */
+  readonly extraCertificateAuthorities?: string;
   /** Timeout for the bridge's own upstream calls (shim) and for websocket handshakes, in ms. Default 30 000. */
   readonly upstreamTimeoutMs?: number;
 }
@@ -47,7 +52,7 @@ const HOP_BY_HOP_RESPONSE = new Set([
 const MAX_SHIM_BODY = 16 * 1024 * 1024;
 
 export class JupyterBridge {
-  /** The secret Jupyter clients present (`Authorization: token …` or `?token=`). */
+  /** The secret clients present (`Authorization: token …`, `?token=`, or as the password of HTTP Basic). */
   readonly token = newBridgeToken();
   private readonly log: BridgeLogger;
   private readonly upstreamClient: UpstreamClient;
@@ -75,6 +80,7 @@ export class JupyterBridge {
     this.upstreamClient = new UpstreamClient(upstream, () => this.credential(), {
       allowInsecureTls: options.allowInsecureTls ?? false,
       timeoutMs: this.timeoutMs,
+      extraCertificateAuthorities: options.extraCertificateAuthorities,
     });
     if (options.allowInsecureTls && this.upstreamClient.base.protocol === 'https:') {
       this.log.warn(`TLS verification of ${this.upstreamDisplay} is turned off (allowInsecureTls): the upstream's identity is not checked`);
@@ -207,7 +213,7 @@ export class JupyterBridge {
         this.log.error(`cannot forward ${shown}: no upstream credential is available`);
         return this.answer(req, res, { status: 503, body: { message: 'Cluster Pass bridge: no credential is available for the upstream yet.' } });
       }
-      const why = describeUpstreamError(e);
+      const why = describeUpstreamError(e, this.upstreamClient.trust);
       this.counters.upstreamErrors++;
       this.log.error(`${shown} failed: ${why}`);
       this.answer(req, res, { status: 502, body: { message: `Cluster Pass bridge: ${why}.` } });
@@ -235,7 +241,7 @@ export class JupyterBridge {
     });
     upReq.on('error', (err) => {
       this.counters.upstreamErrors++;
-      const why = describeUpstreamError(err);
+      const why = describeUpstreamError(err, this.upstreamClient.trust);
       this.log.error(`${method} ${path} could not reach the upstream: ${why}`);
       if (!res.headersSent) this.answer(req, res, { status: 502, body: { message: `Cluster Pass bridge: ${why}.` } });
       else res.destroy();
@@ -349,7 +355,7 @@ export class JupyterBridge {
     socket.once('close', () => upReq.destroy());
     upReq.on('error', (err) => {
       this.counters.upstreamErrors++;
-      const why = describeUpstreamError(err);
+      const why = describeUpstreamError(err, this.upstreamClient.trust);
       this.log.error(`${shown} could not reach the upstream: ${why}`);
       if (socket.writable) refuse(502, `Cluster Pass bridge: ${why}.`);
     });

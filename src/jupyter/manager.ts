@@ -2,11 +2,13 @@
 // connect() fetches credentials without prompts, asks the method for its upstream, starts a bridge whose credential
 // is always the store's current one, and has the renewal scheduler keep the session alive. A bridge stops when
 // its session is forgotten or the manager is disposed (window closed).
+import { readFile } from 'node:fs/promises';
 import type { AwsApi } from '../aws/api';
-import type { CredentialInput, CredentialMethod, IssuedCredential, JupyterUpstream, Target } from '../services/types';
+import type { BridgeClientConfig, CredentialInput, CredentialMethod, IssuedCredential, JupyterUpstream, Target } from '../services/types';
 import type { RenewalScheduler } from '../sessions/renewal';
 import { sessionKey, type Session, type SessionStore } from '../sessions/sessionStore';
 import { JupyterBridge, type BridgeLogger, type BridgeOptions } from './bridge';
+import { SettlingCredential } from './settle';
 
 /** The bridge surface the manager uses (a fake in unit tests). */
 export interface BridgeHandle {
@@ -27,7 +29,14 @@ export interface BridgeManagerDeps {
   readonly log: BridgeLogger;
   /** The machine setting clusterPass.jupyter.allowInsecureTls. */
   allowInsecureTls(): boolean;
+  /**
+   * The machine setting clusterPass.jupyter.certificateAuthorityFile: a PEM file trusted (besides the system's CAs)
+   * for upstreams that publish no CA of their own (a cluster's own endpoint). Empty or absent: none.
+   */
+  certificateAuthorityFile?(): string | undefined;
   readonly createBridge?: BridgeFactory;
+  /** Waits before the first use of a fresh credential (upstream `settleMs`); a test may shorten it. Default: a timer. */
+  readonly delay?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** A running bridge and what it was started for. The bridge URL and token never change while it lives. */
@@ -38,6 +47,10 @@ export interface BridgeConnection {
   readonly input: CredentialInput;
   readonly bridge: BridgeHandle;
   readonly startedAt: number;
+  /** What the bridge fronts: a Jupyter server or gateway, or another HTTP API whose clients use `clientConfigs`. */
+  readonly upstreamKind: 'jupyter' | 'http';
+  /** Settings that point the upstream's own clients at this bridge (from JupyterUpstream.clientConfigs). */
+  readonly clientConfigs: readonly BridgeClientConfig[];
 }
 
 const defaultFactory: BridgeFactory = (upstream, getCredential, logger, options) => new JupyterBridge(upstream, getCredential, logger, options);
@@ -121,17 +134,26 @@ export class BridgeManager {
     const session = await this.deps.fetch(target, method, input, signal);
     const api = await this.deps.loadAws();
     const upstream = await method.jupyterUpstream!({ location: target.location, clientConfig: api.clientConfig(target.location), signal }, target);
-    let last = session.credential;
+    const settleMs = upstream.settleMs ?? 0;
+    const credentials = new SettlingCredential(settleMs);
+    credentials.offer(session.credential, session.issuedAt);
     const getCredential = (): IssuedCredential => {
-      const current = this.deps.store.get(key)?.credential;
-      if (current) last = current;
-      // After a forget the bridge is being stopped; until then it keeps the last credential it saw.
-      return last;
+      const current = this.deps.store.get(key);
+      if (current) credentials.offer(current.credential, current.issuedAt);
+      // After a forget the bridge is being stopped; until then it keeps the credentials it saw. After a renewal it
+      // keeps the previous one until the new one has settled (upstream.settleMs).
+      return credentials.current();
     };
     const insecure = this.deps.allowInsecureTls();
     if (insecure) this.deps.log.warn(`clusterPass.jupyter.allowInsecureTls is on: the certificate of ${target.name}'s gateway is not verified.`);
+    const extraCa = upstream.certificateAuthority ? undefined : await this.readCaFile();
+    const wait = settleMs - (Date.now() - session.issuedAt);
+    if (wait > 0) {
+      this.deps.log.info(`Waiting ${Math.ceil(wait / 1000)} s for the new credential of ${target.name} to reach the cluster.`);
+      await (this.deps.delay ?? sleep)(wait, signal);
+    }
     const factory = this.deps.createBridge ?? defaultFactory;
-    const bridge = factory(upstream, getCredential, this.deps.log, { allowInsecureTls: insecure });
+    const bridge = factory(upstream, getCredential, this.deps.log, { allowInsecureTls: insecure, extraCertificateAuthorities: extraCa });
     try {
       await bridge.start();
     } catch (e) {
@@ -142,12 +164,31 @@ export class BridgeManager {
       await bridge.dispose();
       throw new Error(this.disposed ? 'Cluster Pass is shutting down.' : `The session for ${target.name} was forgotten while connecting.`);
     }
-    const connection: BridgeConnection = { key, target: session.target, method, input: session.input, bridge, startedAt: Date.now() };
+    const connection: BridgeConnection = {
+      key, target: session.target, method, input: session.input, bridge, startedAt: Date.now(),
+      upstreamKind: upstream.kind ?? 'jupyter', clientConfigs: upstream.clientConfigs ?? [],
+    };
     this.connections.set(key, connection);
     this.deps.renewal.track(key);
     this.deps.log.info(`Jupyter bridge for ${target.name} is ready; its session renews itself.`);
     this.emit();
     return connection;
+  }
+
+  /** The PEM of clusterPass.jupyter.certificateAuthorityFile, or undefined when it is not set. */
+  private async readCaFile(): Promise<string | undefined> {
+    const path = this.deps.certificateAuthorityFile?.()?.trim();
+    if (!path) return undefined;
+    let pem: string;
+    try {
+      pem = await readFile(path, 'utf8');
+    } catch (e) {
+      throw new Error(`clusterPass.jupyter.certificateAuthorityFile names ${path}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+      throw new Error(`clusterPass.jupyter.certificateAuthorityFile names ${path}, which holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
+    }
+    return pem;
   }
 
   private onStoreChange(): void {
@@ -162,4 +203,19 @@ export class BridgeManager {
   private emit(): void {
     for (const l of [...this.listeners]) l();
   }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

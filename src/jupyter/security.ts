@@ -1,4 +1,5 @@
-// Who may use a bridge: the per-bridge token, the loopback Host guard and the browser Origin guard.
+// Who may use a bridge: the per-bridge token (as `token`/`Bearer`, `?token=`, or the password of HTTP Basic), the
+// loopback Host guard and the browser Origin guard.
 // Pure functions over request headers, so they are unit-tested without sockets.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -35,6 +36,20 @@ export function presentedToken(headers: IncomingHttpHeaders, query: URLSearchPar
   return q === null || q === '' ? undefined : q;
 }
 
+/**
+ * The password of an `Authorization: Basic` header (RFC 7617; any user name), for clients that only know user and
+ * password: they send the bridge token as the password.
+ */
+export function presentedBasicPassword(headers: IncomingHttpHeaders): string | undefined {
+  const m = /^basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(headers.authorization ?? '');
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  const password = decoded.slice(colon + 1);
+  return password === '' ? undefined : password;
+}
+
 /** DNS-rebinding guard: the Host a loopback client sends, and nothing else. */
 export function hostAllowed(host: string | undefined, port: number): boolean {
   if (!host) return false;
@@ -61,6 +76,6 @@ export function checkRequest(
   if (!hostAllowed(headers.host, opts.port)) return { ok: false, status: 403, reason: 'Host is not the loopback address of this bridge' };
   const origin = headers.origin;
   if (!originAllowed(origin, opts.allowedOrigins)) return { ok: false, status: 403, reason: 'Origin is not allowed' };
-  if (!tokenMatches(presentedToken(headers, query), opts.token)) return { ok: false, status: 401, reason: 'missing or wrong bridge token' };
+  if (!tokenMatches(presentedToken(headers, query) ?? presentedBasicPassword(headers), opts.token)) return { ok: false, status: 401, reason: 'missing or wrong bridge token' };
   return { ok: true };
 }

@@ -67,8 +67,10 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
   }
 
   provideJupyterServers(_token?: CancellationToken): JupyterServer[] {
-    const servers: JupyterServer[] = this.deps.manager.list().map((c) => this.serverFor(c));
-    const seen = new Set(servers.map((s) => s.id));
+    // Bridges to other HTTP APIs are for those APIs' own clients, not Jupyter servers.
+    const bridges = this.deps.manager.list();
+    const servers: JupyterServer[] = bridges.filter((c) => c.upstreamKind === 'jupyter').map((c) => this.serverFor(c));
+    const seen = new Set(bridges.map((c) => c.key));
     for (const link of this.deps.recent()) {
       const id = linkKey(link);
       if (seen.has(id)) continue;
@@ -92,7 +94,7 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
 
   async handleCommand(_command: JupyterServerCommand, _token?: CancellationToken): Promise<JupyterServer | undefined> {
     const connection = await this.deps.pickAndConnect();
-    return connection && this.serverFor(connection);
+    return connection && connection.upstreamKind === 'jupyter' ? this.serverFor(connection) : undefined;
   }
 
   dispose(): void {

@@ -1,12 +1,20 @@
 // The bridge's side of the upstream: its TLS trust, its credential headers, and small JSON requests the shim makes.
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { rootCertificates } from 'node:tls';
 import type { IssuedCredential, JupyterUpstream } from '../services/types';
 
 /** Network and TLS error codes turned into a sentence a user can act on. Never includes secrets. */
-export function describeUpstreamError(err: unknown): string {
+export function describeUpstreamError(err: unknown, trust: UpstreamTrust = 'published'): string {
   const e = err as NodeJS.ErrnoException & { code?: string };
   const code = e?.code ?? '';
+  if (trust !== 'published' && UNTRUSTED_CODES.has(code)) {
+    const why = code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? 'it presents a self-signed certificate' : 'its certificate does not chain to a trusted certificate authority';
+    const fix = trust === 'file'
+      ? 'check that clusterPass.jupyter.certificateAuthorityFile holds the CA (or the self-signed certificate) the upstream uses'
+      : 'the service publishes no CA for it: set clusterPass.jupyter.certificateAuthorityFile to a PEM file with the CA (or the self-signed certificate) the cluster uses';
+    return `the upstream's TLS certificate is not trusted: ${why} (${code}); ${fix}`;
+  }
   const tls: Record<string, string> = {
     SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chains to a CA other than the endpoint\'s certificate authority',
     DEPTH_ZERO_SELF_SIGNED_CERT: 'it presents a self-signed certificate that is not the endpoint\'s certificate authority',
@@ -32,11 +40,24 @@ export function describeUpstreamError(err: unknown): string {
   return 'upstream request failed';
 }
 
+const UNTRUSTED_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT',
+]);
+
+/**
+ * What the upstream's certificate is checked against: the CA the service published for it, the user's
+ * certificateAuthorityFile (with the system's CAs), or the system's CAs alone.
+ */
+export type UpstreamTrust = 'published' | 'file' | 'system';
+
 export interface UpstreamOptions {
   /** Turns TLS verification off (an explicit user setting). */
   readonly allowInsecureTls: boolean;
   /** Per-request timeout for REST calls, in ms. */
   readonly timeoutMs: number;
+  /** PEM trusted besides the system's CAs when the upstream publishes no CA (clusterPass.jupyter.certificateAuthorityFile). */
+  readonly extraCertificateAuthorities?: string;
 }
 
 export interface SmallResponse {
@@ -54,6 +75,7 @@ const DROP_REQUEST = new Set([
 export class UpstreamClient {
   readonly base: URL;
   readonly agent: http.Agent;
+  readonly trust: UpstreamTrust;
   private readonly transport: typeof http | typeof https;
 
   constructor(
@@ -67,12 +89,14 @@ export class UpstreamClient {
     base.search = '';
     base.hash = '';
     this.base = base;
+    const extra = upstream.certificateAuthority ? undefined : options.extraCertificateAuthorities;
+    this.trust = upstream.certificateAuthority ? 'published' : extra ? 'file' : 'system';
     if (base.protocol === 'https:') {
       this.transport = https;
       this.agent = new https.Agent({
         keepAlive: true,
         maxSockets: 32,
-        ca: upstream.certificateAuthority,
+        ca: upstream.certificateAuthority ?? (extra ? [...rootCertificates, extra] : undefined),
         rejectUnauthorized: !options.allowInsecureTls,
       });
     } else {

@@ -14,6 +14,8 @@ import { awsMessage, checkBeforeSend, errorName, firstPage, stateCategories, req
 import { base64Utf8, shellQuote, urlHost } from './encoding';
 import type {
   AwsContext,
+  BridgeClientConfig,
+  BridgeEndpoint,
   ClipboardFormat,
   CredentialContext,
   CredentialMethod,
@@ -130,6 +132,39 @@ export function sparkmagicLine(ctx: CredentialContext): string {
   return `%spark add -s ${sessionName(ctx.target)} -l python -u ${url} -a ${magicWord(ctx.credential.user ?? '')} -p ${magicWord(ctx.credential.secret)} -t Basic_Access`;
 }
 
+/**
+ * The user name sparkmagic sends to a bridge; the bridge ignores it (the password, the bridge token, is what counts),
+ * and sends the cluster's own Basic credential upstream instead.
+ */
+export const BRIDGE_BASIC_USER = 'cluster-pass';
+
+/** The bridge URL as sparkmagic wants a Livy URL: no trailing slash (it appends `/sessions`). */
+function bridgeLivyUrl(bridge: BridgeEndpoint): string {
+  return bridge.url.replace(/\/+$/, '');
+}
+
+/** A sparkmagic session name from any text: letters, digits and _ only, starting with a letter. */
+export function bridgeSessionName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase();
+  return /^[a-z]/.test(cleaned) ? cleaned : `emr_${cleaned || 'session'}`;
+}
+
+/** sparkmagic settings that use a Livy bridge: its local URL, and its token as the Basic password. No AWS secret. */
+export const livyClientConfigs: readonly BridgeClientConfig[] = [
+  {
+    id: 'sparkmagicAdd',
+    label: 'sparkmagic %spark add line',
+    description: 'For the %spark magics in an IPython kernel (%load_ext sparkmagic.magics)',
+    render: (b) => `%spark add -s ${bridgeSessionName(b.name)} -l python -u ${bridgeLivyUrl(b)} -a ${BRIDGE_BASIC_USER} -p ${magicWord(b.token)} -t Basic_Access`,
+  },
+  {
+    id: 'sparkmagicConfig',
+    label: 'sparkmagic kernel_python_credentials',
+    description: 'For ~/.sparkmagic/config.json (the PySpark kernel)',
+    render: (b) => `"kernel_python_credentials": ${JSON.stringify({ username: BRIDGE_BASIC_USER, password: b.token, url: bridgeLivyUrl(b), auth: 'Basic_Access' }, null, 2)}`,
+  },
+];
+
 const formats: readonly ClipboardFormat[] = [
   { id: 'password', label: 'Password', description: 'The temporary password', render: (c) => c.credential.secret },
   { id: 'username', label: 'User name', description: 'The temporary user name', render: (c) => c.credential.user ?? '' },
@@ -199,8 +234,9 @@ export const emrSessionCredentials: CredentialMethod = {
     if (!host) throw new Error(`Cluster ${target.id} has no master DNS name yet (state ${target.state}). Wait until it is RUNNING or WAITING, then try again.`);
     const upstream: JupyterUpstream = {
       baseUrl: livyUrl(host, livyPort(target)),
-      kind: 'livy',
+      kind: 'http',
       settleMs: CREDENTIAL_SETTLE_MS,
+      clientConfigs: livyClientConfigs,
       headers: (credential) => ({ Authorization: basicAuthorization(credential) }),
     };
     return upstream;

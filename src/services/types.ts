@@ -141,10 +141,13 @@ export interface ClipboardFormat {
 export interface JupyterUpstream {
   readonly baseUrl: string;
   /**
-   * What speaks at `baseUrl`: a Jupyter server or gateway (the default), or a Livy REST server (EMR on EC2), whose
-   * clients are sparkmagic and the like rather than Jupyter clients.
+   * What speaks at `baseUrl`: a Jupyter server or kernel gateway (the default), or another HTTP API (Livy on an EMR
+   * cluster) that the bridge forwards as is. An `http` bridge is not offered to Jupyter clients, only through
+   * `clientConfigs`.
    */
-  readonly kind?: 'jupyter' | 'livy';
+  readonly kind?: 'jupyter' | 'http';
+  /** Settings for this upstream's own clients (sparkmagic for Livy) that point them at the bridge. */
+  readonly clientConfigs?: readonly BridgeClientConfig[];
   /**
    * How long a freshly issued credential may take before the upstream accepts it (ms). The bridge waits that long
    * after the first fetch and keeps using the previous, still valid credential for that long after a renewal.
@@ -154,6 +157,23 @@ export interface JupyterUpstream {
   readonly certificateAuthority?: string;
   /** Headers that carry the credential on every request and websocket upgrade. */
   headers(credential: IssuedCredential): Record<string, string>;
+}
+
+/** What a client config is made of: a running bridge's local URL and token (never an AWS credential) and a name. */
+export interface BridgeEndpoint {
+  /** `http://127.0.0.1:PORT/` */
+  readonly url: string;
+  readonly token: string;
+  /** The target's name, for names a client shows (a session name). */
+  readonly name: string;
+}
+
+/** One way to configure a client for a bridge (a line to paste, a config-file snippet). */
+export interface BridgeClientConfig {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  render(bridge: BridgeEndpoint): string;
 }
 
 /** One AWS credential API for one kind of target (a target kind may have several). */
