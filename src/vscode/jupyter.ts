@@ -1,6 +1,6 @@
 // Jupyter wiring: bridges with renewal, the Cluster Pass notebook controllers, notebooks that connect themselves,
 // the Jupyter extension's server collection (created lazily, only when that extension is installed and a notebook
-// is open), and the commands Connect Notebook, Copy Jupyter URL and Restart Kernel.
+// is open), and the commands Connect Notebook, Copy Jupyter URL, Copy Client Settings (bridges to other HTTP APIs) and Restart Kernel.
 import * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
 import { EXTENSION_ID } from '../constants';
@@ -26,6 +26,7 @@ export const JUPYTER_COMMANDS = {
   connectNotebook: 'clusterPass.connectNotebook',
   copyJupyterUrl: 'clusterPass.copyJupyterUrl',
   restartKernel: 'clusterPass.restartKernel',
+  copyClientConfig: 'clusterPass.copyClientConfig',
 } as const;
 
 export const JUPYTER_EXTENSION_ID = 'ms-toolsai.jupyter';
@@ -75,6 +76,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     loadAws: deps.loadAws,
     log: jlog,
     allowInsecureTls: () => vscode.workspace.getConfiguration('clusterPass.jupyter').get<boolean>('allowInsecureTls', false),
+    certificateAuthorityFile: () => vscode.workspace.getConfiguration('clusterPass.jupyter').get<string>('certificateAuthorityFile', ''),
   });
 
   // One notebook controller per bridge; gone with its bridge.
@@ -119,7 +121,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
   const connectLink = async (link: NotebookLink): Promise<BridgeConnection> => {
     const { target, method } = await resolveLink(link);
     const c = await manager.connect(target, method, link.input);
-    await recent.remember(link);
+    if (c.upstreamKind === 'jupyter') await recent.remember(link);
     return c;
   };
 
@@ -153,7 +155,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     if (!input) return undefined;
     try {
       const c = await manager.connect(target, method, input);
-      await recent.remember(linkFor(target, method, input));
+      if (c.upstreamKind === 'jupyter') await recent.remember(linkFor(target, method, input));
       return c;
     } catch (error) {
       reportConnectError(error, target, method, input);
@@ -247,6 +249,22 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     void autoConnect(nb);
   };
 
+  /** A bridge to another HTTP API has no Jupyter kernels: say so and offer its clients' settings. */
+  const offerClientConfig = (c: BridgeConnection): void => {
+    const what = c.clientConfigs.map((f) => f.label).join(', ');
+    void vscode.window.showInformationMessage(
+      `${c.target.name} has no Jupyter kernel gateway; its bridge is running for other clients${what ? ` (${what})` : ''}.`,
+      ...(c.clientConfigs.length ? ['Copy Client Settings'] : []),
+    ).then((a) => a && vscode.commands.executeCommand(JUPYTER_COMMANDS.copyClientConfig, c.key));
+  };
+
+  /** Copies a value that holds a bridge token; cleared from the clipboard when that bridge stops (or at expiry). */
+  const copyBridgeSecret = async (c: BridgeConnection, value: string): Promise<void> => {
+    const session = store.get(c.key);
+    await deps.clipboard.copy(value, session?.credential.expiresAt ?? new Date(Date.now() + 3600_000), settings.clearAfterSeconds());
+    urlsCopied.set(c.key, value);
+  };
+
   const activeNotebook = (): vscode.NotebookDocument | undefined => vscode.window.activeNotebookEditor?.notebook;
 
   const disposables: vscode.Disposable[] = [
@@ -261,6 +279,10 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
       }
       const c = await pickAndConnect();
       if (!c) return undefined;
+      if (c.upstreamKind !== 'jupyter') {
+        offerClientConfig(c);
+        return undefined;
+      }
       await writeLink(notebook, linkFor(c.target, c.method, c.input));
       await attach(notebook, c);
       return { key: c.key, target: c.target.name };
@@ -275,11 +297,29 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
         c = picked;
       }
       if (!c) return false;
-      const url = `${c.bridge.url}?token=${c.bridge.token}`;
-      const session = store.get(c.key);
-      await deps.clipboard.copy(url, session?.credential.expiresAt ?? new Date(Date.now() + 3600_000), settings.clearAfterSeconds());
-      urlsCopied.set(c.key, url);
+      await copyBridgeSecret(c, `${c.bridge.url}?token=${c.bridge.token}`);
       void vscode.window.showInformationMessage(`Copied the Jupyter URL of the Cluster Pass bridge for ${c.target.name}. It works while the bridge runs; Cluster Pass clears it from the clipboard when the bridge stops.`);
+      return true;
+    }),
+    vscode.commands.registerCommand(JUPYTER_COMMANDS.copyClientConfig, async (key?: string) => {
+      const offering = manager.list().filter((x) => x.clientConfigs.length > 0);
+      let c = typeof key === 'string' ? offering.find((x) => x.key === key) : offering.length === 1 ? offering[0] : undefined;
+      if (!c && offering.length > 1) {
+        c = (await vscode.window.showQuickPick(offering.map((x) => ({ label: x.target.name, description: `${x.target.location.profile}, ${x.target.location.region}`, c: x })), { title: 'Copy Client Settings', placeHolder: 'Which bridge?' }))?.c;
+      } else if (!c) {
+        c = await pickAndConnect();
+        if (c && !c.clientConfigs.length) {
+          void vscode.window.showInformationMessage(`The bridge for ${c.target.name} is a Jupyter server: use "Copy Jupyter URL" for it.`);
+          return false;
+        }
+      }
+      if (!c) return false;
+      const bridge = { url: c.bridge.url, token: c.bridge.token, name: c.target.name };
+      const configs = c.clientConfigs;
+      const config = configs.length === 1 ? configs[0] : (await vscode.window.showQuickPick(configs.map((f) => ({ label: f.label, description: f.description, f })), { title: `Client settings for ${c.target.name}`, placeHolder: 'Which form?' }))?.f;
+      if (!config) return false;
+      await copyBridgeSecret(c, config.render(bridge));
+      void vscode.window.showInformationMessage(`Copied "${config.label}" for ${c.target.name}: the bridge's local URL and token, no AWS credential. It works while the bridge runs; Cluster Pass clears it from the clipboard when the bridge stops.`);
       return true;
     }),
     vscode.commands.registerCommand(JUPYTER_COMMANDS.restartKernel, async () => {
