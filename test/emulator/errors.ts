@@ -21,6 +21,8 @@ export class ServiceError extends Error {
 /** How one service names its common errors (auth, throttling, internal failure, validation). */
 export interface ErrorVocabulary {
   unknownKey(): ServiceError;
+  /** Temporary credentials (a session token) past their expiration. */
+  expiredToken(): ServiceError;
   badSignature(): ServiceError;
   missingAuth(): ServiceError;
   throttle(): ServiceError;

@@ -20,6 +20,7 @@ export function identityOf(key: KeyPair, accountId: string): Identity {
   const parts = resource.split('/');
   const name = resource.startsWith('assumed-role/') ? parts[1] : parts[parts.length - 1];
   const digest = createHash('sha256').update(key.accessKeyId).digest('hex').toUpperCase().slice(0, 17);
-  const userId = isRole ? `AROA${digest}:${name}` : `AIDA${digest}`;
+  // An assumed role's user id ends in its session name (AROA…:session), as STS GetCallerIdentity shows it.
+  const userId = isRole ? `AROA${digest}:${resource.startsWith('assumed-role/') ? (parts[2] ?? name) : name}` : `AIDA${digest}`;
   return { accountId: arn.split(':')[4] || accountId, arn, userId, name, isRole };
 }

@@ -4,6 +4,9 @@ import { EmulatorServer, type Emulator, type EmulatorOptions } from './server';
 export type { Emulator, EmulatorOptions } from './server';
 export type * from './types';
 export { ServiceError } from './errors';
+export { tokenFingerprint, type TemporaryCredentials } from './sessions';
+export { DEFAULT_MFA_CODE, roleName } from './services/sts';
+export { SSO_USER, ssoRoleArn } from './services/sso';
 export { DEFAULT_KEY_PAIRS, TEST_ACCESS_KEY_ID, TEST_PRINCIPAL_ARN, TEST_SECRET_ACCESS_KEY } from './identity';
 export {
   ACCOUNT_ID,
@@ -12,6 +15,7 @@ export {
   EMR_RUNTIME_ROLE_ARN,
   EXECUTION_ROLE_ARN,
   PLACEHOLDER_CERTIFICATE_PEM,
+  ROLES,
   defaultWorld,
   generateWorld,
   setGateway,

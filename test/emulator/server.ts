@@ -12,10 +12,12 @@ import { DEFAULT_KEY_PAIRS, identityOf } from './identity';
 import { requestId as newRequestId } from './random';
 import { authorizationIsValid, SecretStore } from './secrets';
 import type { AwsRequest, Call, OperationContext, Reply, ServiceHandler } from './service';
+import { SessionBook, tokenFingerprint, type TemporaryCredentials } from './sessions';
 import { emrService } from './services/emr';
 import { emrContainersService } from './services/emr-containers';
 import { redshiftService } from './services/redshift';
 import { redshiftServerlessService } from './services/redshift-serverless';
+import { answerSso, SSO_PATH } from './services/sso';
 import { stsService } from './services/sts';
 import { parseAuthorization, verifySignature, type ParsedAuthorization } from './sigv4';
 import type { Fault, IssuedSecret, KeyPair, RecordedRequest, RegionWorld, World } from './types';
@@ -55,6 +57,11 @@ export interface Emulator {
   /** Whether an `Authorization` header value carries a secret the emulator issued and that is unexpired. */
   isValidAuthorization(header: string | undefined): boolean;
   setGateway(patch: GatewayPatch): boolean;
+  /**
+   * Issues temporary credentials for `principalArn` as AssumeRole would (recorded as issued secrets, accepted for
+   * SigV4 with their session token until they expire), without a request: for a credential_process stand-in.
+   */
+  issueSession(principalArn: string, seconds: number): TemporaryCredentials;
   stop(): Promise<void>;
 }
 
@@ -79,6 +86,7 @@ export class EmulatorServer implements Emulator {
   readonly issuedSecrets: IssuedSecret[] = [];
   readonly secrets = new SecretStore();
   readonly faults = new FaultBook();
+  readonly sessions = new SessionBook();
   latencyMs: number;
   world: World;
   url = '';
@@ -148,6 +156,29 @@ export class EmulatorServer implements Emulator {
     return setGateway(this.world, patch);
   }
 
+  issueSession(principalArn: string, seconds: number): TemporaryCredentials {
+    return this.startSession({ service: 'sts', operation: 'issueSession', region: 'us-east-1', now: new Date() }, principalArn, seconds, principalArn);
+  }
+
+  /** New temporary credentials, recorded like every issued secret (the suite's leak scan looks for both parts). */
+  private startSession(
+    where: { service: string; operation: string; region: string; now: Date },
+    principalArn: string,
+    seconds: number,
+    target: string,
+  ): TemporaryCredentials {
+    const credentials = this.sessions.issue(principalArn, seconds, where.now);
+    const common = { service: where.service, operation: where.operation, region: where.region, issuedAt: where.now.toISOString(), target, id: credentials.accessKeyId, expiresAt: credentials.expiration.toISOString() };
+    for (const secret of [
+      { ...common, kind: 'aws-secret-access-key' as const, secret: credentials.secretAccessKey },
+      { ...common, kind: 'aws-session-token' as const, secret: credentials.sessionToken },
+    ]) {
+      this.issuedSecrets.push(secret);
+      recordSuiteWide(secret);
+    }
+    return credentials;
+  }
+
   isValidAuthorization(header: string | undefined): boolean {
     return authorizationIsValid(header, this.secrets);
   }
@@ -166,6 +197,10 @@ export class EmulatorServer implements Emulator {
       handleControl(this, req, res, url, body);
       return;
     }
+    if (url.pathname === SSO_PATH) {
+      this.answerSso({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }, res);
+      return;
+    }
     const awsReq: AwsRequest = {
       method: req.method ?? 'GET',
       path: rawUrl.split('?')[0],
@@ -178,6 +213,17 @@ export class EmulatorServer implements Emulator {
       res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
       res.end(reply.body);
     }
+  }
+
+  /** The stand-in SSO portal (no SigV4: a bearer token), recorded like any AWS request. */
+  private answerSso(req: AwsRequest, res: ServerResponse): void {
+    const requestId = newRequestId();
+    const now = new Date();
+    const region = /portal\.sso\.([a-z0-9-]+)\./.exec(String(req.headers.host ?? ''))?.[1] ?? 'us-east-1';
+    const answer = answerSso(req, this.world, (arn, seconds, target) => this.startSession({ service: 'sso', operation: 'GetRoleCredentials', region, now }, arn, seconds, target), requestId);
+    this.requests.push({ service: 'sso', operation: 'GetRoleCredentials', region, params: answer.params, status: answer.reply.status, error: answer.error, time: now.toISOString() });
+    res.writeHead(answer.reply.status, { ...answer.reply.headers, 'content-length': String(Buffer.byteLength(answer.reply.body)) });
+    res.end(answer.reply.body);
   }
 
   /** Picks the service: by credential scope when signed, else by the request's shape (to answer in kind). */
@@ -195,11 +241,14 @@ export class EmulatorServer implements Emulator {
     const region = auth?.region ?? 'us-east-1';
     const requestId = newRequestId();
     const service = this.serviceFor(req, auth);
+    const tokenHeader = req.headers['x-amz-security-token'];
+    const sessionToken = Array.isArray(tokenHeader) ? tokenHeader[0] : tokenHeader;
     const record: RecordedRequest = {
       service: service?.signingName ?? auth?.service ?? 'unknown',
       operation: 'unknown',
       region,
       accessKeyId: auth?.accessKeyId,
+      sessionToken: sessionToken === undefined ? undefined : tokenFingerprint(sessionToken),
       params: {},
       status: 0,
       time: new Date().toISOString(),
@@ -228,9 +277,19 @@ export class EmulatorServer implements Emulator {
     }
 
     if (!auth) return fail(service.errors.missingAuth());
-    const key = this.keys.get(auth.accessKeyId);
-    if (!key) return fail(service.errors.unknownKey());
+    // A long-term key pair (any session token header is ignored), or temporary credentials from AssumeRole or the
+    // SSO portal, which need their own session token, and are refused once expired.
+    let key = this.keys.get(auth.accessKeyId);
+    let expired = false;
+    if (!key) {
+      const check = this.sessions.check(auth.accessKeyId, sessionToken);
+      const session = check.ok ? check.session : check.reason === 'expired' ? this.sessions.get(auth.accessKeyId) : undefined;
+      if (!session) return fail(service.errors.unknownKey());
+      expired = !check.ok;
+      key = { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, principalArn: session.principalArn };
+    }
     if (!(await verifySignature(req, auth, key.secretAccessKey))) return fail(service.errors.badSignature());
+    if (expired) return fail(service.errors.expiredToken());
     if (parseError || !call) return fail(parseError ?? service.errors.unknownOperation('unknown'));
 
     const decision = this.faults.take(call.operation);
@@ -282,6 +341,7 @@ export class EmulatorServer implements Emulator {
       identity: identityOf(key, this.world.accountId),
       now,
       unknownUnion,
+      startSession: (principalArn, seconds, target) => this.startSession({ service, operation, region, now }, principalArn, seconds, target),
       issue: (grant) => {
         const secret: IssuedSecret = { service, operation, region, issuedAt: now.toISOString(), ...grant };
         this.issuedSecrets.push(secret);

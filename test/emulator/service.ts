@@ -2,6 +2,7 @@
 // the operations themselves, and how its protocol renders results and errors.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ErrorVocabulary, ServiceError } from './errors';
+import type { TemporaryCredentials } from './sessions';
 import type { IssuedSecret, RegionWorld, World } from './types';
 
 export interface AwsRequest {
@@ -46,6 +47,11 @@ export interface OperationContext {
   unknownUnion: boolean;
   /** Records a secret as issued (for /_emulator/validate and the issuedSecrets log). */
   issue(grant: SecretGrant): void;
+  /**
+   * Issues temporary AWS credentials for `principalArn` (an assumed-role ARN), valid for `seconds`, that the emulator
+   * accepts from then on; records their secret access key and session token as issued secrets for `target`.
+   */
+  startSession(principalArn: string, seconds: number, target: string): TemporaryCredentials;
 }
 
 export type Operation = (params: Record<string, unknown>, ctx: OperationContext) => unknown;

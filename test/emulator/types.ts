@@ -90,9 +90,38 @@ export interface RegionWorld {
   workgroups: Workgroup[];
 }
 
+/** An IAM role STS AssumeRole (and the SSO portal) hands out temporary credentials for. */
+export interface Role {
+  arn: string;
+  /** An MFA device the caller must name (SerialNumber) with `mfaCode` (TokenCode). */
+  mfaSerial?: string;
+  /** The one valid MFA code for `mfaSerial` (default '123456'). */
+  mfaCode?: string;
+  /** The ExternalId the role's trust policy requires, if any. */
+  externalId?: string;
+  /** The role's MaxSessionDuration in seconds (AWS default 3,600; DurationSeconds above it is refused). */
+  maxSessionDuration?: number;
+  /**
+   * Tests only: issued credentials expire after this many seconds whatever DurationSeconds asked for (AWS's minimum
+   * is 900), so expiry and refresh can be shown in seconds. The Expiration returned says the same.
+   */
+  sessionSeconds?: number;
+}
+
+/** The stand-in IAM Identity Center portal: access tokens it accepts and the account roles they may use. */
+export interface SsoPortal {
+  /** Access tokens (as `aws sso login` caches them) the portal accepts. */
+  accessTokens: string[];
+  /** Role names the tokens may use, per account id ("123456789012/Analyst"); each must also be in `roles`. */
+  assignments: string[];
+}
+
 export interface World {
   accountId: string;
   regions: Record<string, RegionWorld>;
+  /** Roles that can be assumed (absent: none). */
+  roles?: Role[];
+  sso?: SsoPortal;
 }
 
 /** A key pair the emulator accepts, and the IAM identity it stands for. */
@@ -108,6 +137,11 @@ export interface RecordedRequest {
   operation: string;
   region: string;
   accessKeyId?: string;
+  /**
+   * When the request carried X-Amz-Security-Token: the first 16 hex digits of its SHA-256 (never the token itself),
+   * to compare with `tokenFingerprint(issued token)`.
+   */
+  sessionToken?: string;
   /** Parameters as the emulator parsed them (never contains secrets: none of these APIs take one). */
   params: Record<string, unknown>;
   /** HTTP status answered; 0 while pending (e.g. a hanging fault). */
@@ -121,11 +155,12 @@ export interface IssuedSecret {
   service: string;
   operation: string;
   region: string;
-  kind: 'password' | 'token';
+  /** password/token: a service's database or notebook credential; aws-*: temporary AWS credentials (STS, SSO). */
+  kind: 'password' | 'token' | 'aws-secret-access-key' | 'aws-session-token';
   /** The user name that goes with a password (absent for tokens). */
   user?: string;
   secret: string;
-  /** Identifier of the credential when the API returns one (EMR on EKS token id). */
+  /** Identifier of the credential when the API returns one (EMR on EKS token id; the access key id of AWS credentials). */
   id?: string;
   /** Cluster id, endpoint id or workgroup name the secret is for. */
   target: string;

@@ -1,6 +1,7 @@
 // The default world (two regions, every state of everything, deterministic ids) and a generator for scale.
 import { SeededRandom } from './random';
 import type {
+  Role,
   EmrCluster,
   EmrClusterState,
   ManagedEndpoint,
@@ -21,6 +22,27 @@ const HOUR = 3_600_000;
 
 export const EXECUTION_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/EMRContainers-JobExecutionRole`;
 export const EMR_RUNTIME_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/EMR-Runtime-Analyst`;
+
+/** Roles STS AssumeRole hands out credentials for: a plain one, one that needs MFA, one that needs an ExternalId. */
+export const ROLES = {
+  analyst: `arn:aws:iam::${ACCOUNT_ID}:role/ClusterPassAnalyst`,
+  admin: `arn:aws:iam::${ACCOUNT_ID}:role/ClusterPassAdmin`,
+  partner: `arn:aws:iam::${ACCOUNT_ID}:role/partners/ClusterPassPartner`,
+  /** The MFA device the admin role requires, and its one valid code. */
+  mfaSerial: `arn:aws:iam::${ACCOUNT_ID}:mfa/cluster-pass-tester`,
+  mfaCode: '123456',
+  externalId: 'cluster-pass-partner-42',
+  /** The permission set the SSO portal assigns in the account. */
+  ssoRoleName: 'Analyst',
+} as const;
+
+function defaultRoles(): Role[] {
+  return [
+    { arn: ROLES.analyst, maxSessionDuration: 43200 },
+    { arn: ROLES.admin, mfaSerial: ROLES.mfaSerial, mfaCode: ROLES.mfaCode },
+    { arn: ROLES.partner, externalId: ROLES.externalId },
+  ];
+}
 
 /** A placeholder certificate (not a valid X.509 body) until a simulated gateway supplies a real one. */
 export const PLACEHOLDER_CERTIFICATE_PEM = [
@@ -186,7 +208,13 @@ function buildDefaultWorld(): World {
     newestFirst(r.virtualClusters);
     newestFirst(r.managedEndpoints);
   }
-  return { accountId: ACCOUNT_ID, regions: { [r1]: east, [r2]: west } };
+  return {
+    accountId: ACCOUNT_ID,
+    regions: { [r1]: east, [r2]: west },
+    roles: defaultRoles(),
+    // Tests add the access token they put in the SSO cache.
+    sso: { accessTokens: [], assignments: [`${ACCOUNT_ID}/${ROLES.ssoRoleName}`] },
+  };
 }
 
 const DEFAULT_WORLD = buildDefaultWorld();
@@ -292,7 +320,7 @@ export interface ScaleOptions {
 export function generateWorld({ emrClusters, regions, seed = 42 }: ScaleOptions): World {
   const rng = new SeededRandom(seed);
   const regionNames = SCALE_REGIONS.slice(0, Math.max(1, Math.min(regions, SCALE_REGIONS.length)));
-  const world: World = { accountId: ACCOUNT_ID, regions: {} };
+  const world: World = { accountId: ACCOUNT_ID, regions: {}, roles: defaultRoles() };
   const mix: EmrClusterState[] = ['TERMINATED', 'TERMINATED', 'TERMINATED', 'TERMINATED', 'TERMINATED_WITH_ERRORS', 'RUNNING', 'WAITING', 'WAITING', 'STARTING', 'BOOTSTRAPPING', 'TERMINATING'];
   regionNames.forEach((name, r) => {
     const region = emptyRegion();

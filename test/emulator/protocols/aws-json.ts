@@ -56,6 +56,7 @@ export function awsJsonService(options: AwsJsonOptions): ServiceHandler {
 export function awsJsonErrors(internal: (operation: string) => ServiceError, validationCode: string, throttleCode = 'ThrottlingException'): ErrorVocabulary {
   return {
     unknownKey: () => new ServiceError('UnrecognizedClientException', 403, 'The security token included in the request is invalid.'),
+    expiredToken: () => new ServiceError('ExpiredTokenException', 400, 'The security token included in the request is expired'),
     badSignature: () =>
       new ServiceError(
         'InvalidSignatureException',

@@ -79,6 +79,7 @@ export function awsQueryService(options: AwsQueryOptions): ServiceHandler {
 export function awsQueryErrors(): ErrorVocabulary {
   return {
     unknownKey: () => new ServiceError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.'),
+    expiredToken: () => new ServiceError('ExpiredToken', 400, 'The security token included in the request is expired'),
     badSignature: () =>
       new ServiceError(
         'SignatureDoesNotMatch',

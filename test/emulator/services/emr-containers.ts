@@ -22,6 +22,7 @@ export const PATTERNS = {
 
 const errors = {
   unknownKey: () => new ServiceError('UnrecognizedClientException', 403, 'The security token included in the request is invalid.'),
+  expiredToken: () => new ServiceError('ExpiredTokenException', 403, 'The security token included in the request is expired'),
   badSignature: () =>
     new ServiceError(
       'InvalidSignatureException',
