@@ -1,7 +1,7 @@
 // SDK client configuration per profile and region. Credentials come from the SDK's own provider chain
 // (SSO, assume-role with source_profile, credential_process, environment, MFA); endpoints come only from
 // the standard SDK configuration (endpoint_url in the profile, AWS_ENDPOINT_URL*), never from a setting.
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { memoize } from '@smithy/property-provider';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ClientConfig, Location } from '../services/types';
@@ -53,21 +53,39 @@ export class ClientConfigs {
   private provider(profile: string, fromEnvironment: boolean): AwsCredentialIdentityProvider {
     let provider = this.providers.get(profile);
     if (!provider) {
-      const chain = fromNodeProviderChain({
-        ...(fromEnvironment ? {} : { profile }),
+      const init = {
+        ...(fromEnvironment ? {} : { profile, ...providerClients(profile, this.shared()) }),
         ignoreCache: true,
         mfaCodeProvider: async (serial: string) => {
           const code = await this.hooks.mfaCode(serial);
           if (!code) throw new Error('MFA code entry was cancelled.');
           return code;
         },
-      });
+      };
+      // A credential_process profile gets its credentials from its process only: in the full chain a failing process
+      // falls through to the next providers and its own error (the command and why it failed) is lost.
+      const isProcess = !fromEnvironment && profilesIn(this.shared()).some((p) => p.name === profile && p.source === 'process');
+      const chain = isProcess ? fromIni(init) : fromNodeProviderChain(init);
       // One resolution per profile shared by every client, refreshed shortly before it expires.
       provider = memoize(chain, isExpired, (c: AwsCredentialIdentity) => c.expiration !== undefined);
       this.providers.set(profile, provider);
     }
     return provider;
   }
+}
+
+/**
+ * The endpoint for the STS client (assume-role) or SSO client (IAM Identity Center) the SDK's providers create for a
+ * profile. Those clients look up endpoint_url only under AWS_PROFILE's profile (like every SDK client), so a profile
+ * whose file names an endpoint would otherwise send AssumeRole / GetRoleCredentials to AWS's default endpoints.
+ * When only the environment names one (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SSO …) the SDK applies it itself.
+ */
+function providerClients(profile: string, shared: SharedConfig): { clientConfig?: { endpoint: string } } {
+  const serviceId = profilesIn(shared).find((p) => p.name === profile)?.source === 'sso' ? 'SSO' : 'STS';
+  const ignore = { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS };
+  if (!configuredEndpoint(serviceId, profile, shared.configFile, ignore)) return {};
+  const endpoint = configuredEndpoint(serviceId, profile, shared.configFile, process.env);
+  return endpoint ? { clientConfig: { endpoint } } : {};
 }
 
 function isExpired(c: AwsCredentialIdentity): boolean {

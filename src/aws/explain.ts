@@ -53,8 +53,16 @@ export function explainError(error: unknown, ctx: ExplainContext): Explanation {
   if (specific) return { message: `${ctx.doing}: ${specific}`, next: isRetryable(e) ? 'retry' : 'refresh' };
 
   if (ACCESS_DENIED.has(name) || (e.$metadata?.httpStatusCode === 403 && !BAD_KEYS.has(name) && !EXPIRED.has(name))) {
-    const actions = ctx.iamActions.length ? ` It needs permission for ${ctx.iamActions.join(', ')}.` : '';
-    return { message: `${ctx.doing}: access denied for profile "${ctx.profile}".${actions} Ask your administrator to allow it, or choose another profile or role.`, next: 'none' };
+    // Refusals while getting the profile's credentials (assume-role) say what failed; name that, not the call's actions.
+    if (/MultiFactorAuthentication failed/i.test(e.message ?? '')) {
+      return { message: `${ctx.doing}: AWS did not accept the MFA code for profile "${ctx.profile}" (${firstLine(e.message)}). Enter the current code from the profile's MFA device (mfa_serial) and retry; if it keeps failing, check that the role's trust policy allows sts:AssumeRole with MFA.`, next: 'retry' };
+    }
+    const named = /not authorized to perform: ([\w-]+:\w+)(?: on resource: (\S+))?/.exec(e.message ?? '');
+    const needed = named ? [named[2] ? `${named[1]} on ${named[2]}` : named[1]] : ctx.iamActions;
+    const actions = needed.length ? ` It needs permission for ${needed.join(', ')}.` : '';
+    // Without the role the profile names, nothing else can work: that is a configuration problem, not one call's.
+    const next: NextStep = named?.[1] === 'sts:AssumeRole' ? 'configure' : 'none';
+    return { message: `${ctx.doing}: access denied for profile "${ctx.profile}".${actions} Ask your administrator to allow it, or choose another profile or role.`, next };
   }
   if (EXPIRED.has(name) || isExpiredSignIn(e)) {
     return { message: `${ctx.doing}: the sign-in for profile "${ctx.profile}" has expired. Sign in again (for SSO: aws sso login --profile ${ctx.profile}), then retry.`, next: 'signIn' };
