@@ -6,6 +6,8 @@ import { runRegistered } from './runner';
 import './extension.test';
 import './settings.test';
 import './api.test';
+// Last: it opens a notebook (skips itself when the Jupyter stand-in is loaded; see jupyter-standin.test.ts).
+import './jupyter.test';
 
 export async function run(): Promise<void> {
   const { failed } = await runRegistered();
