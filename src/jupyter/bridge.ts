@@ -19,8 +19,8 @@ export interface BridgeOptions {
   /** Browser origins allowed besides requests without an Origin (for example VS Code webview origins). Default none. */
   readonly allowedOrigins?: readonly string[];
   /**
-   * PEM (one or more certificates) trusted besides the system's CAs when the upstream publishes no CA of its own,
-   * from the machine setting clusterPass.jupyter.certificateAuthorityFile. Default none.
+   * PEM (one or more certificates) trusted besides the system's CAs when the upstream publishes no CA of its own
+   * (the file NODE_EXTRA_CA_CERTS names). Default none.
    */
   readonly extraCertificateAuthorities?: string;
   /** Timeout for the bridge's own upstream calls (shim) and for websocket handshakes, in ms. Default 30 000. */

@@ -30,10 +30,11 @@ export interface BridgeManagerDeps {
   /** The machine setting clusterPass.jupyter.allowInsecureTls. */
   allowInsecureTls(): boolean;
   /**
-   * The machine setting clusterPass.jupyter.certificateAuthorityFile: a PEM file trusted (besides the system's CAs)
-   * for upstreams that publish no CA of their own (a cluster's own endpoint). Empty or absent: none.
+   * A PEM file of CAs trusted, besides the system's, for upstreams that publish no CA of their own (a cluster's own
+   * endpoint). The extension passes NODE_EXTRA_CA_CERTS: Node's own variable, set where VS Code starts, which no
+   * workspace can change. Read at each connect, so a missing or wrong file is reported then. Empty or absent: none.
    */
-  certificateAuthorityFile?(): string | undefined;
+  extraCaFile?(): string | undefined;
   readonly createBridge?: BridgeFactory;
   /** Waits before the first use of a fresh credential (upstream `settleMs`); a test may shorten it. Default: a timer. */
   readonly delay?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -175,18 +176,18 @@ export class BridgeManager {
     return connection;
   }
 
-  /** The PEM of clusterPass.jupyter.certificateAuthorityFile, or undefined when it is not set. */
+  /** The PEM of the extra CA file (NODE_EXTRA_CA_CERTS), or undefined when there is none. */
   private async readCaFile(): Promise<string | undefined> {
-    const path = this.deps.certificateAuthorityFile?.()?.trim();
+    const path = this.deps.extraCaFile?.()?.trim();
     if (!path) return undefined;
     let pem: string;
     try {
       pem = await readFile(path, 'utf8');
     } catch (e) {
-      throw new Error(`clusterPass.jupyter.certificateAuthorityFile names ${path}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+      throw new Error(`NODE_EXTRA_CA_CERTS names ${path}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
     }
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new Error(`clusterPass.jupyter.certificateAuthorityFile names ${path}, which holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
+      throw new Error(`NODE_EXTRA_CA_CERTS names ${path}, which holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
     }
     return pem;
   }

@@ -11,8 +11,8 @@ export function describeUpstreamError(err: unknown, trust: UpstreamTrust = 'publ
   if (trust !== 'published' && UNTRUSTED_CODES.has(code)) {
     const why = code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? 'it presents a self-signed certificate' : 'its certificate does not chain to a trusted certificate authority';
     const fix = trust === 'file'
-      ? 'check that clusterPass.jupyter.certificateAuthorityFile holds the CA (or the self-signed certificate) the upstream uses'
-      : 'the service publishes no CA for it: set clusterPass.jupyter.certificateAuthorityFile to a PEM file with the CA (or the self-signed certificate) the cluster uses';
+      ? 'check that the file NODE_EXTRA_CA_CERTS names holds the CA (or the self-signed certificate) the upstream uses'
+      : 'the service publishes no CA for it: start VS Code with NODE_EXTRA_CA_CERTS naming a PEM file with the CA (or the self-signed certificate) the cluster uses';
     return `the upstream's TLS certificate is not trusted: ${why} (${code}); ${fix}`;
   }
   const tls: Record<string, string> = {
@@ -46,8 +46,8 @@ const UNTRUSTED_CODES = new Set([
 ]);
 
 /**
- * What the upstream's certificate is checked against: the CA the service published for it, the user's
- * certificateAuthorityFile (with the system's CAs), or the system's CAs alone.
+ * What the upstream's certificate is checked against: the CA the service published for it, the system's CAs plus
+ * the file NODE_EXTRA_CA_CERTS names, or the system's CAs alone.
  */
 export type UpstreamTrust = 'published' | 'file' | 'system';
 
@@ -56,7 +56,7 @@ export interface UpstreamOptions {
   readonly allowInsecureTls: boolean;
   /** Per-request timeout for REST calls, in ms. */
   readonly timeoutMs: number;
-  /** PEM trusted besides the system's CAs when the upstream publishes no CA (clusterPass.jupyter.certificateAuthorityFile). */
+  /** PEM trusted besides the system's CAs when the upstream publishes no CA (the file NODE_EXTRA_CA_CERTS names). */
   readonly extraCertificateAuthorities?: string;
 }
 

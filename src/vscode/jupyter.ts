@@ -76,7 +76,8 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     loadAws: deps.loadAws,
     log: jlog,
     allowInsecureTls: () => vscode.workspace.getConfiguration('clusterPass.jupyter').get<boolean>('allowInsecureTls', false),
-    certificateAuthorityFile: () => vscode.workspace.getConfiguration('clusterPass.jupyter').get<string>('certificateAuthorityFile', ''),
+    // Upstreams that publish no CA (a cluster's own endpoint) are also checked against Node's standard extra CA file.
+    extraCaFile: () => process.env.NODE_EXTRA_CA_CERTS,
   });
 
   // One notebook controller per bridge; gone with its bridge.

@@ -73,8 +73,8 @@ describe('upstream TLS errors name the fix for an upstream without a published C
   const err = Object.assign(new Error('x'), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
   test('published CA, system CAs, CA file', () => {
     assert.match(describeUpstreamError(err), /endpoint's certificate authority/);
-    assert.match(describeUpstreamError(err, 'system'), /publishes no CA for it: set clusterPass\.jupyter\.certificateAuthorityFile/);
-    assert.match(describeUpstreamError(err, 'file'), /check that clusterPass\.jupyter\.certificateAuthorityFile holds/);
+    assert.match(describeUpstreamError(err, 'system'), /publishes no CA for it: start VS Code with NODE_EXTRA_CA_CERTS/);
+    assert.match(describeUpstreamError(err, 'file'), /check that the file NODE_EXTRA_CA_CERTS names holds/);
     assert.match(describeUpstreamError(Object.assign(new Error('x'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'system'), /self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
     assert.match(describeUpstreamError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), 'system'), /refused the connection/);
   });

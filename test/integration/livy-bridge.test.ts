@@ -133,7 +133,7 @@ describe('Livy on EMR on EC2 through the product path (CredentialService + jupyt
       loadAws: async () => world.api,
       log,
       allowInsecureTls: () => false,
-      certificateAuthorityFile: () => caFile,
+      extraCaFile: () => caFile,
     });
   });
 
@@ -284,7 +284,7 @@ describe('Livy on EMR on EC2 through the product path (CredentialService + jupyt
     assert.equal(foreign, 403);
   });
 
-  test('TLS: without the CA file the cluster\'s certificate is not trusted (clear 502); an unreadable or non-PEM CA file fails the connect clearly', async () => {
+  test('TLS: without the extra CA file (NODE_EXTRA_CA_CERTS) the cluster\'s certificate is not trusted (clear 502); an unreadable or non-PEM file fails the connect clearly', async () => {
     const other = credentialService(world.api, recordingWindow().window);
     const otherRenewal = new RenewalScheduler({ store: other.store, renew: async () => undefined, describe: () => '', log, clock: Date.now });
     let file = '';
@@ -295,7 +295,7 @@ describe('Livy on EMR on EC2 through the product path (CredentialService + jupyt
       loadAws: async () => world.api,
       log,
       allowInsecureTls: () => false,
-      certificateAuthorityFile: () => file,
+      extraCaFile: () => file,
       delay: async () => undefined,
     });
     cleanups.push(async () => {
@@ -311,14 +311,14 @@ describe('Livy on EMR on EC2 through the product path (CredentialService + jupyt
     const body = (await res.json()) as { message: string };
     assert.match(body.message, /TLS certificate is not trusted/);
     assert.match(body.message, /UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
-    assert.match(body.message, /clusterPass\.jupyter\.certificateAuthorityFile/);
+    assert.match(body.message, /NODE_EXTRA_CA_CERTS/);
     assert.equal(sim.livyRequests.length, reached);
     assert.ok(lines.some((l) => l.startsWith('error') && l.includes('TLS certificate is not trusted')));
     await otherManager.disconnect(c.key);
     other.store.forget(c.key);
 
     file = join(sim.dir, 'missing.pem');
-    await assert.rejects(otherManager.connect(target, method, input), /certificateAuthorityFile names .*missing\.pem, which cannot be read \(ENOENT\)/);
+    await assert.rejects(otherManager.connect(target, method, input), /NODE_EXTRA_CA_CERTS names .*missing\.pem, which cannot be read \(ENOENT\)/);
     other.store.forget(otherManager.keyFor(target, method, input));
     file = join(sim.dir, 'not-a-cert.pem');
     await writeFile(file, 'hello\n');

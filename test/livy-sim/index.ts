@@ -34,7 +34,7 @@ export interface LivySim {
   readonly port: number;
   /** `https://127.0.0.1:PORT` */
   readonly url: string;
-  /** PEM of the test CA the server certificate chains to, and its file (for clusterPass.jupyter.certificateAuthorityFile). */
+  /** PEM of the test CA the server certificate chains to, and its file (what NODE_EXTRA_CA_CERTS would name). */
   readonly caPem: string;
   readonly caFile: string;
   readonly dir: string;
