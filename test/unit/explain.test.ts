@@ -68,3 +68,17 @@ test('unreadable responses are explained without a stack', () => {
   const e = explainError(Object.assign(new SyntaxError('Unexpected token < in JSON at position 0'), {}), ctx);
   assert.match(e.message, /could not be read/);
 });
+
+test('a refused MFA code says so and offers a retry', () => {
+  const e = explainError(awsError('AccessDenied', 403, 'client', 'MultiFactorAuthentication failed with invalid MFA one time pass code.'), ctx);
+  assert.equal(e.next, 'retry');
+  assert.match(e.message, /did not accept the MFA code for profile "demo"/);
+});
+
+test('access denied naming an action and resource is passed on; a refused AssumeRole is a configuration problem', () => {
+  const other = explainError(awsError('AccessDenied', 403, 'client', 'User: arn:aws:iam::1:user/x is not authorized to perform: redshift:JoinGroup on resource: arn:aws:redshift:us-east-1:1:dbgroup:dw/g1'), ctx);
+  assert.match(other.message, /redshift:JoinGroup on arn:aws:redshift:us-east-1:1:dbgroup:dw\/g1/);
+  assert.equal(other.next, 'none');
+  const assume = explainError(awsError('AccessDenied', 403, 'client', 'User: x is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::1:role/r'), ctx);
+  assert.equal(assume.next, 'configure');
+});
