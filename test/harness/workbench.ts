@@ -235,6 +235,51 @@ export class Workbench {
     }
   }
 
+  /** Waits until the keyboard focus is inside the container's tree (e.g. after its "Focus on … View" command). */
+  async waitForTreeFocus(timeoutMs = 10_000, id = VIEW_CONTAINER_ID): Promise<void> {
+    await this.page.waitForFunction(
+      (containerId) => !!document.activeElement?.closest(`[id="${containerId}"] .monaco-list`),
+      `workbench.view.extension.${id}`,
+      { timeout: timeoutMs },
+    );
+  }
+
+  /** Whether the keyboard focus is inside the container's tree now. */
+  async treeHasFocus(id = VIEW_CONTAINER_ID): Promise<boolean> {
+    return this.page.evaluate((containerId) => !!document.activeElement?.closest(`[id="${containerId}"] .monaco-list`), `workbench.view.extension.${id}`);
+  }
+
+  /** The accessible name (aria-label, else label text) of the tree row that has the keyboard focus, if any. */
+  async focusedTreeRow(within: Locator = this.container()): Promise<string | undefined> {
+    const row = within.locator('.monaco-list-row.focused').first();
+    if (!(await row.count())) return undefined;
+    return (await row.getAttribute('aria-label')) ?? (await row.innerText()).split('\n')[0].trim();
+  }
+
+  /**
+   * Moves the tree's keyboard focus with ArrowDown (Home first when no row has it) until the focused row's
+   * accessible name satisfies `matches`; returns that name. Keyboard only: the tree must have the focus.
+   */
+  async focusTreeRowByKeyboard(matches: (name: string) => boolean, maxSteps = 80): Promise<string> {
+    const seen: string[] = [];
+    for (let step = 0; step <= maxSteps; step++) {
+      const name = await this.focusedTreeRow();
+      if (name !== undefined && matches(name)) return name;
+      if (name !== undefined) seen.push(name);
+      await this.page.keyboard.press(name === undefined ? 'Home' : 'ArrowDown');
+      // Wait for the focus to move (or the end of the list).
+      await this.page.waitForFunction(
+        ({ containerId, before }) => {
+          const row = document.querySelector(`[id="${containerId}"] .monaco-list-row.focused`);
+          return !!row && (row.getAttribute('aria-label') ?? '') !== before;
+        },
+        { containerId: `workbench.view.extension.${VIEW_CONTAINER_ID}`, before: name ?? '\u0000' },
+        { timeout: 2_000 },
+      ).catch(() => undefined);
+    }
+    throw new Error(`no tree row matched within ${maxSteps} ArrowDown presses; focused: ${seen.slice(-10).join(' | ')}`);
+  }
+
   /** Clicks a view-title action of the container (e.g. "Collapse All", "Refresh"), by its title. */
   async clickViewTitleAction(title: string, timeoutMs = 10_000): Promise<void> {
     // With one view in the container, its actions show in the side bar's own title, not the view's pane header.
