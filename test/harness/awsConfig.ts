@@ -24,7 +24,7 @@ export interface AwsConfigFiles {
 
 /**
  * Writes `config` and `credentials` into `dir`. By default two profiles: `demo` in the emulator's first region and
- * `analytics` in its second (or first), both with the emulator's test keys.
+ * `analytics` in its second (or first), both with the emulator's test keys. An empty list writes empty files.
  */
 export function writeAwsConfig(dir: string, emulator: EmulatorEndpoint, profiles?: AwsProfileSpec[]): AwsConfigFiles {
   mkdirSync(dir, { recursive: true });
@@ -49,7 +49,8 @@ export function writeAwsConfig(dir: string, emulator: EmulatorEndpoint, profiles
     env: {
       AWS_CONFIG_FILE: configFile,
       AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
-      AWS_PROFILE: specs[0].name,
+      // No profile at all (an empty config, for the welcome content): no AWS_PROFILE either.
+      ...(specs.length ? { AWS_PROFILE: specs[0].name } : {}),
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_SDK_LOAD_CONFIG: '1',
     },
