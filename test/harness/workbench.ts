@@ -182,6 +182,48 @@ export class Workbench {
     return (await item.innerText()).trim();
   }
 
+  /**
+   * Whether the status-bar item is drawn in the theme's warning colour (`statusBarItem.warningBackground`): the
+   * workbench marks it as such (class `warning-kind`) and its computed background is that theme colour.
+   */
+  async statusBarHasWarningColour(itemId: string, extensionId = EXTENSION_ID): Promise<boolean> {
+    return this.statusBarItem(itemId, extensionId).evaluate((el) => {
+      // The theme's colours are CSS variables on the workbench element: resolve the warning one beside the item.
+      const probe = document.createElement('div');
+      probe.style.backgroundColor = 'var(--vscode-statusBarItem-warningBackground)';
+      el.parentElement!.appendChild(probe);
+      const warning = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      const colour = getComputedStyle(el).backgroundColor;
+      return el.classList.contains('warning-kind') && colour !== 'rgba(0, 0, 0, 0)' && colour === warning;
+    });
+  }
+
+  /**
+   * Hovers the status-bar item and returns the text of the tooltip hover that opens; then moves the mouse away so
+   * the hover closes, unless `keepOpen` (e.g. for a screenshot; `closeHover()` afterwards).
+   */
+  async statusBarTooltip(itemId: string, { keepOpen = false, extensionId = EXTENSION_ID, timeoutMs = 10_000 } = {}): Promise<string> {
+    const item = this.statusBarItem(itemId, extensionId);
+    await item.hover();
+    const hover = this.hover();
+    await hover.waitFor({ state: 'visible', timeout: timeoutMs });
+    const text = (await hover.innerText()).trim();
+    if (!keepOpen) await this.closeHover(timeoutMs);
+    return text;
+  }
+
+  /** The hover (tooltip) widget currently shown. */
+  hover(): Locator {
+    return this.page.locator('.workbench-hover, .monaco-hover').filter({ visible: true }).first();
+  }
+
+  /** Moves the mouse to an empty spot of the editor area and waits for the hover to close. */
+  async closeHover(timeoutMs = 5_000): Promise<void> {
+    await this.page.mouse.move(600, 300);
+    await this.hover().waitFor({ state: 'hidden', timeout: timeoutMs }).catch(() => undefined);
+  }
+
   /** Texts of the notification toasts currently shown. */
   async notifications(): Promise<string[]> {
     return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
