@@ -8,7 +8,7 @@ import { startCodeServer, type CodeServer, type CodeServerOptions } from './code
 import { EXTHOST_BUNDLE, REPO_ROOT } from './paths';
 
 export interface ExtensionHostRunOptions extends CodeServerOptions {
-  /** Folders loaded as extensions under development (default: the repository root). */
+  /** The folder loaded as the extension under development (default: the repository root); code-server 4.100 loads one only. */
   extensionDevelopmentPaths?: string[];
   /** The bundled tests module exporting `run()` (default: test/exthost/out/index.js). */
   extensionTestsPath?: string;
@@ -27,6 +27,8 @@ export interface ExtensionHostRunResult {
 }
 
 export function payloadUrl(base: string, developmentPaths: string[], testsPath: string, folder?: string): string {
+  // code-server 4.100's workbench reads the payload into a Map: only the last development path would load.
+  if (developmentPaths.length !== 1) throw new Error(`code-server loads exactly one extensionDevelopmentPath from the payload (got ${developmentPaths.length}); install the others as .vsix files.`);
   const host = new URL(base).host;
   const remote = (p: string) => `vscode-remote://${host}${p}`;
   const payload = [...developmentPaths.map((p) => ['extensionDevelopmentPath', remote(p)]), ['extensionTestsPath', remote(testsPath)]];
