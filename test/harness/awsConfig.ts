@@ -12,6 +12,13 @@ export interface EmulatorEndpoint {
 export interface AwsProfileSpec {
   name: string;
   region: string;
+  /** Keys written for this profile instead of the emulator's test keys (e.g. keys the emulator refuses). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** More lines for the profile's config section (e.g. `sso_start_url` for an SSO profile). */
+  extraConfig?: Record<string, string>;
+  /** Write no keys for this profile into the credentials file (an SSO profile gets its credentials elsewhere). */
+  withoutKeys?: boolean;
 }
 
 export interface AwsConfigFiles {
@@ -34,9 +41,11 @@ export function writeAwsConfig(dir: string, emulator: EmulatorEndpoint, profiles
     { name: 'analytics', region: regions[1] ?? regions[0] },
   ];
   const section = (name: string) => (name === 'default' ? '[default]' : `[profile ${name}]`);
-  const config = specs.map((p) => `${section(p.name)}\nregion = ${p.region}\nendpoint_url = ${emulator.url}\noutput = json\n`).join('\n');
+  const extra = (p: AwsProfileSpec) => Object.entries(p.extraConfig ?? {}).map(([k, v]) => `${k} = ${v}\n`).join('');
+  const config = specs.map((p) => `${section(p.name)}\nregion = ${p.region}\nendpoint_url = ${emulator.url}\noutput = json\n${extra(p)}`).join('\n');
   const credentials = specs
-    .map((p) => `[${p.name}]\naws_access_key_id = ${emulator.accessKeyId}\naws_secret_access_key = ${emulator.secretAccessKey}\n`)
+    .filter((p) => !p.withoutKeys)
+    .map((p) => `[${p.name}]\naws_access_key_id = ${p.accessKeyId ?? emulator.accessKeyId}\naws_secret_access_key = ${p.secretAccessKey ?? emulator.secretAccessKey}\n`)
     .join('\n');
   const configFile = join(dir, 'config');
   const credentialsFile = join(dir, 'credentials');
