@@ -54,9 +54,16 @@ export class CredentialService {
     return session;
   }
 
-  /** Fetches again with the same inputs; the session keeps its place. Never throws. */
-  renew(session: Session): Promise<Session | undefined> {
-    return this.fetchReporting(session.target, session.method, session.input);
+  /** Fetches again with the same inputs; the session keeps its place, and the new secret can be copied. Never throws. */
+  async renew(session: Session): Promise<Session | undefined> {
+    const renewed = await this.fetchReporting(session.target, session.method, session.input);
+    if (renewed) {
+      const left = formatRemaining(renewed.credential.expiresAt.getTime() - this.deps.clock());
+      void Promise.resolve(this.deps.window.showInformationMessage(`Renewed credentials for ${renewed.target.name}; they expire in ${left}.`, 'Copy')).then((chosen) => {
+        if (chosen === 'Copy') void this.copy(renewed);
+      });
+    }
+    return renewed;
   }
 
   /**

@@ -153,7 +153,7 @@ test('cancelling a hanging call ends it promptly with no error shown', async () 
 });
 
 test('renewal fetches again with the same inputs and replaces the session', async () => {
-  const { window } = recordingWindow();
+  const { window, messages } = recordingWindow();
   const { service, store } = credentialService(world.api, window, 'token');
   const first = await service.getCredentials(find(DEFAULT_IDS.eks.activeEndpoint), { input: { executionRoleArn: EXECUTION_ROLE_ARN, durationInSeconds: 900 } });
   assert.ok(first);
@@ -163,6 +163,9 @@ test('renewal fetches again with the same inputs and replaces the session', asyn
   assert.equal(store.size, 1);
   assert.equal(renewed.renewals, 1);
   assert.notEqual(renewed.credential.secret, firstSecret);
+  const told = messages.at(-1)!;
+  assert.match(told.text, /^Renewed credentials for notebooks-gateway; they expire in \d+:\d\d\.$/);
+  assert.deepEqual(told.actions, ['Copy']);
   const calls = world.emulator.requests.filter((r) => r.operation === 'GetManagedEndpointSessionCredentials');
   assert.equal(calls.length, 2);
   assert.deepEqual(calls[0].params, calls[1].params.clientToken === undefined ? calls[1].params : calls[0].params);
