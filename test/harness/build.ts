@@ -42,11 +42,11 @@ export async function packageVsixIfStale(): Promise<string> {
   return packageVsix();
 }
 
-/** Bundles test/exthost/index.ts (and the tests it imports) into test/exthost/out/index.js, `vscode` external. */
-export async function bundleExthostTests(): Promise<string> {
+/** Bundles an extension-host tests entry (and the tests it imports) into `outfile`, `vscode` external. */
+export async function bundleExthostEntry(entry: string, outfile: string): Promise<string> {
   await esbuild.build({
-    entryPoints: [join(REPO_ROOT, 'test', 'exthost', 'index.ts')],
-    outfile: EXTHOST_BUNDLE,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -56,5 +56,10 @@ export async function bundleExthostTests(): Promise<string> {
     logLevel: 'warning',
     banner: { js: '/* eslint-disable */' },
   });
-  return EXTHOST_BUNDLE;
+  return outfile;
+}
+
+/** Bundles test/exthost/index.ts (and the tests it imports) into test/exthost/out/index.js, `vscode` external. */
+export function bundleExthostTests(): Promise<string> {
+  return bundleExthostEntry(join(REPO_ROOT, 'test', 'exthost', 'index.ts'), EXTHOST_BUNDLE);
 }
