@@ -92,3 +92,16 @@ export function descendants(root: number): number[] {
   }
   return out;
 }
+
+/** Polls `ready` (errors count as not ready) every 100 ms until it says yes; throws if `proc` exits or time runs out. */
+export async function waitFor(timeoutMs: number, proc: Managed, what: string, ready: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+      throw new Error(`${what} exited (${proc.child.exitCode ?? proc.child.signalCode}):\n${proc.output().slice(-2000)}`);
+    }
+    if (await ready().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} was not ready after ${timeoutMs} ms:\n${proc.output().slice(-2000)}`);
+}
