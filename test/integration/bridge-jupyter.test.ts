@@ -15,30 +15,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
-import { JupyterBridge, type BridgeLogger } from '../../src/jupyter/bridge';
+import { JupyterBridge } from '../../src/jupyter/bridge';
 import type { IssuedCredential, JupyterUpstream } from '../../src/services/types';
 import { bridgeSettings, directSettings, disposeManager, execute, median, waitConnected } from '../jupyter-sim/client';
 import { clientConfig } from '../emulator/clients';
 import { DEFAULT_IDS, EXECUTION_ROLE_ARN, startEmulator, type Emulator } from '../emulator/index';
+import { captureLog, type CapturedLog } from '../helpers/bridge';
 import { createTestCa, startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
 
 const CONNECT_MS = 15_000;
 const EXEC_MS = 15_000;
 const TOKEN_SECONDS = 4;
-
-interface CapturedLog extends BridgeLogger {
-  readonly lines: string[];
-}
-
-function captureLog(): CapturedLog {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (m) => lines.push(`info ${m}`),
-    warn: (m) => lines.push(`warn ${m}`),
-    error: (m) => lines.push(`error ${m}`),
-  };
-}
 
 /** The gateway's header convention (jupyter_server's gateway client): `Authorization: token <token>`. */
 function gatewayUpstream(baseUrl: string, ca: string): JupyterUpstream {

@@ -7,13 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { JupyterBridge } from '../../src/jupyter/bridge';
 import { startRemoteKernel, type RemoteKernel } from '../../src/jupyter/kernelClient';
-import { BridgeManager } from '../../src/jupyter/manager';
+import type { BridgeManager } from '../../src/jupyter/manager';
 import type { CellOutputPart } from '../../src/jupyter/outputs';
 import { ClusterPassServerProvider } from '../../src/jupyter/serverProvider';
 import type { CredentialMethod, Target } from '../../src/services/types';
-import { RenewalScheduler } from '../../src/sessions/renewal';
+import type { RenewalScheduler } from '../../src/sessions/renewal';
 import { DEFAULT_IDS, EXECUTION_ROLE_ARN } from '../emulator/index';
-import { credentialService, recordingWindow, startProductWorld, type ProductWorld } from '../helpers/product';
+import { bridgeProductPath, captureLog } from '../helpers/bridge';
+import { type credentialService, startProductWorld, type ProductWorld } from '../helpers/product';
 import { bridgeSettings, disposeManager, execute, waitConnected } from '../jupyter-sim/client';
 import { startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
 
@@ -53,29 +54,7 @@ describe('Jupyter through the product path (CredentialService + jupyterUpstream 
       stateCategory: 'active',
       details: {},
     };
-    const { window } = recordingWindow();
-    services = credentialService(world.api, window);
-    const log = {
-      info: (m: string) => lines.push(`info ${m}`),
-      warn: (m: string) => lines.push(`warn ${m}`),
-      error: (m: string) => lines.push(`error ${m}`),
-    };
-    renewal = new RenewalScheduler({
-      store: services.store,
-      renew: (s, signal) => services.service.fetch(s.target, s.method, s.input, signal),
-      describe: (e, s) => services.service.explain(e, s.target, s.method, s.input).message,
-      log,
-      clock: Date.now,
-      onFailureChange: (_k, f) => f && failures.push(f.message),
-    });
-    manager = new BridgeManager({
-      fetch: (t, m, i, signal) => services.service.fetch(t, m, i, signal),
-      store: services.store,
-      renewal,
-      loadAws: async () => world.api,
-      log,
-      allowInsecureTls: () => false,
-    });
+    ({ services, renewal, manager } = bridgeProductPath(world, { log: captureLog(lines), failures }));
     provider = new ClusterPassServerProvider({
       manager,
       recent: () => [],

@@ -19,6 +19,7 @@ import { CREDENTIAL_SETTLE_MS } from '../../src/services/emr';
 import type { CredentialMethod, Target } from '../../src/services/types';
 import { RenewalScheduler } from '../../src/sessions/renewal';
 import { DEFAULT_IDS, EMR_RUNTIME_ROLE_ARN } from '../emulator/index';
+import { bridgeProductPath, captureLog } from '../helpers/bridge';
 import { credentialService, recordingWindow, startProductWorld, type ProductWorld } from '../helpers/product';
 import { fingerprint, startLivySim, type LivySim } from '../livy-sim/index';
 
@@ -91,11 +92,7 @@ describe('Livy on EMR on EC2 through the product path (CredentialService + jupyt
   const bridgeTokens: string[] = [];
   const cleanups: (() => unknown)[] = [];
   const input = { executionRoleArn: EMR_RUNTIME_ROLE_ARN };
-  const log = {
-    info: (m: string) => lines.push(`info ${m}`),
-    warn: (m: string) => lines.push(`warn ${m}`),
-    error: (m: string) => lines.push(`error ${m}`),
-  };
+  const log = captureLog(lines);
 
   before(async () => {
     world = await startProductWorld();
@@ -116,25 +113,12 @@ describe('Livy on EMR on EC2 through the product path (CredentialService + jupyt
       details: { livyPort: sim.port },
     };
     caFile = sim.caFile;
-    services = credentialService(world.api, recordingWindow().window);
-    renewal = new RenewalScheduler({
-      store: services.store,
-      renew: (s, signal) => services.service.fetch(s.target, s.method, s.input, signal),
-      describe: (e, s) => services.service.explain(e, s.target, s.method, s.input).message,
+    ({ services, renewal, manager } = bridgeProductPath(world, {
       log,
-      clock: Date.now,
+      failures,
       timeouts: { setTimeout: (cb, ms) => setTimeout(cb, Math.min(ms, RENEW_WAIT_MS)).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
-      onFailureChange: (_k, f) => f && failures.push(f.message),
-    });
-    manager = new BridgeManager({
-      fetch: (t, m, i, signal) => services.service.fetch(t, m, i, signal),
-      store: services.store,
-      renewal,
-      loadAws: async () => world.api,
-      log,
-      allowInsecureTls: () => false,
       extraCaFile: () => caFile,
-    });
+    }));
   });
 
   after(async () => {

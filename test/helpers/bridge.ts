@@ -1,0 +1,60 @@
+// The product's Jupyter path wired as the extension wires it, for tests against the emulator and a simulated
+// endpoint: CredentialService fetches (and stores) sessions, RenewalScheduler renews them, BridgeManager bridges them.
+import type { BridgeLogger } from '../../src/jupyter/bridge';
+import { BridgeManager } from '../../src/jupyter/manager';
+import { RenewalScheduler, type RenewalDeps } from '../../src/sessions/renewal';
+import { credentialService, recordingWindow, type ProductWorld } from './product';
+
+export interface CapturedLog extends BridgeLogger {
+  readonly lines: string[];
+}
+
+/** A logger that keeps every line as `info …`, `warn …` or `error …` (for leak checks afterwards). */
+export function captureLog(lines: string[] = []): CapturedLog {
+  return {
+    lines,
+    info: (m) => lines.push(`info ${m}`),
+    warn: (m) => lines.push(`warn ${m}`),
+    error: (m) => lines.push(`error ${m}`),
+  };
+}
+
+export interface BridgeProductPath {
+  readonly services: ReturnType<typeof credentialService>;
+  readonly renewal: RenewalScheduler;
+  readonly manager: BridgeManager;
+}
+
+/**
+ * CredentialService (no prompts answered) + RenewalScheduler (renews with CredentialService.fetch, records each
+ * failure's message in `failures`) + BridgeManager (no insecure TLS) on the world's AWS API, all logging to `log`.
+ */
+export function bridgeProductPath(world: ProductWorld, o: {
+  log: CapturedLog;
+  failures: string[];
+  /** The scheduler's timer API (a test may shorten its waits). Default: real timers. */
+  timeouts?: RenewalDeps['timeouts'];
+  /** BridgeManager's extraCaFile. Default: none. */
+  extraCaFile?: () => string | undefined;
+}): BridgeProductPath {
+  const services = credentialService(world.api, recordingWindow().window);
+  const renewal = new RenewalScheduler({
+    store: services.store,
+    renew: (s, signal) => services.service.fetch(s.target, s.method, s.input, signal),
+    describe: (e, s) => services.service.explain(e, s.target, s.method, s.input).message,
+    log: o.log,
+    clock: Date.now,
+    ...(o.timeouts ? { timeouts: o.timeouts } : {}),
+    onFailureChange: (_k, f) => f && o.failures.push(f.message),
+  });
+  const manager = new BridgeManager({
+    fetch: (t, m, i, signal) => services.service.fetch(t, m, i, signal),
+    store: services.store,
+    renewal,
+    loadAws: async () => world.api,
+    log: o.log,
+    allowInsecureTls: () => false,
+    ...(o.extraCaFile ? { extraCaFile: o.extraCaFile } : {}),
+  });
+  return { services, renewal, manager };
+}
