@@ -6,18 +6,15 @@
 // URL answers /api/kernels. Afterwards no issued session token nor the bridge token is in the notebook, the logs,
 // the settings or the state (the bridge token may be on the clipboard only).
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Frame } from 'playwright-core';
 import { DEFAULT_IDS } from '../emulator/index';
-import { AWS_ENV_TO_CLEAR, writeAwsConfig } from '../harness/awsConfig';
 import { packageVsixIfStale } from '../harness/build';
-import { startEmulatorInProcess, trackIssuedSecrets } from '../harness/emulator';
+import { trackIssuedSecrets } from '../harness/emulator';
+import { frameTexts, openNotebookWorkbench, quickOpenNotebook, startNotebookBackend } from '../harness/notebook';
 import { makeWorkbenchRunDir } from '../harness/paths';
 import { assertNoSecretsIn } from '../harness/secrets';
-import { openWorkbench } from '../harness/workbench';
-import { startSimulatedEndpoint } from '../jupyter-sim/index';
 
 const NOTEBOOK = 'plain.ipynb';
 const LOG_CONTEXT = 'ui-connect';
@@ -32,58 +29,22 @@ function plainNotebook(): string {
   }, null, 1);
 }
 
-/** Texts of every frame (notebook outputs render inside webview iframes). */
-async function frameTexts(frames: Frame[]): Promise<string[]> {
-  const texts: string[] = [];
-  for (const f of frames) {
-    try {
-      texts.push(await f.evaluate(() => document.body?.innerText ?? ''));
-    } catch {
-      // a frame that navigated or closed meanwhile
-    }
-  }
-  return texts;
-}
-
 test('Connect Notebook from the palette: endpoint, suggested role, duration, log context → Cluster Pass kernel runs 1+1; the saved file names the target; Copy Jupyter URL answers /api/kernels', { timeout: 120_000 }, async (t) => {
   const started = Date.now();
   const step = (what: string) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s: ${what}`);
   const vsix = await packageVsixIfStale();
   step('packaged');
-  const emulator = await startEmulatorInProcess();
-  t.after(() => emulator.stop());
+  const nb = await startNotebookBackend(t, makeWorkbenchRunDir('notebook-connect'));
+  const { emulator, dir, folder } = nb;
   const issuedSecrets = trackIssuedSecrets(emulator);
-  const sim = await startSimulatedEndpoint({ validateUrl: `${emulator.url}/_emulator/validate` });
-  t.after(() => sim.stop());
-  assert.ok(emulator.setGateway({ serverUrl: sim.serverUrl, certificateData: Buffer.from(sim.caPem).toString('base64') }));
-
-  const dir = makeWorkbenchRunDir('notebook-connect');
-  const aws = writeAwsConfig(join(dir, 'aws'), emulator);
-  const folder = join(dir, 'workspace');
-  mkdirSync(folder, { recursive: true });
   const notebookPath = join(folder, NOTEBOOK);
   writeFileSync(notebookPath, plainNotebook());
 
-  const wb = await openWorkbench({
-    dataDir: join(dir, 'code-server'),
-    vsix: [vsix],
-    clearEnv: AWS_ENV_TO_CLEAR,
-    env: { ...aws.env, CLUSTER_PASS_HARNESS: 'code-server' },
-    settings: { 'clusterPass.profiles': ['demo'], 'clusterPass.regions': [DEFAULT_IDS.region], 'clusterPass.notifyBeforeExpiry': false },
-    folder,
-    screenshotPrefix: 'notebook-connect',
-  });
-  t.after(() => wb.close());
+  const wb = await openNotebookWorkbench(t, nb, { vsix, screenshotPrefix: 'notebook-connect', settings: { 'clusterPass.notifyBeforeExpiry': false } });
   step('workbench open');
 
   // Open the notebook: Quick Open, its name, Enter.
-  await wb.page.locator('.monaco-workbench').click({ position: { x: 600, y: 5 }, force: true }).catch(() => undefined);
-  await wb.page.keyboard.press('Control+P');
-  await wb.quickInput().waitFor({ state: 'visible', timeout: 15_000 });
-  await wb.quickInputBox().fill(NOTEBOOK);
-  await wb.quickInput().locator('.monaco-list-row', { hasText: NOTEBOOK }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  await wb.page.keyboard.press('Enter');
-  await wb.page.locator('.notebook-editor .code-cell-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await quickOpenNotebook(wb, NOTEBOOK);
   // Nothing connects by itself: the file names no target.
   await wb.page.waitForTimeout(500);
   assert.equal(issuedSecrets().length, 0, 'a plain notebook fetches nothing');

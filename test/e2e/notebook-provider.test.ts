@@ -5,42 +5,32 @@
 // token with the emulator). test/exthost/jupyter.test.ts calls the "Cluster Pass" server collection as the Jupyter
 // extension would and runs 1+1 with @jupyterlab/services through the connection information it returns.
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_IDS } from '../emulator/index';
-import { AWS_ENV_TO_CLEAR, writeAwsConfig } from '../harness/awsConfig';
+import { AWS_ENV_TO_CLEAR } from '../harness/awsConfig';
 import { packageVsixIfStale } from '../harness/build';
-import { startEmulatorInProcess, trackIssuedSecrets } from '../harness/emulator';
+import { trackIssuedSecrets } from '../harness/emulator';
 import { runExtensionHostTests } from '../harness/exthost';
 import { bundleJupyterExthostTests, JUPYTER_STANDIN_DIR } from '../harness/jupyterStandin';
+import { startNotebookBackend } from '../harness/notebook';
 import { makeWorkbenchRunDir } from '../harness/paths';
 import { assertNoSecretsIn } from '../harness/secrets';
-import { startSimulatedEndpoint } from '../jupyter-sim/index';
 
 test('the "Cluster Pass" server collection, called as the Jupyter extension calls it, connects and runs 1+1', { timeout: 120_000 }, async (t) => {
   const [vsix, bundle] = await Promise.all([packageVsixIfStale(), bundleJupyterExthostTests()]);
-  const emulator = await startEmulatorInProcess();
-  t.after(() => emulator.stop());
+  const nb = await startNotebookBackend(t, makeWorkbenchRunDir('notebook-provider'));
+  const { emulator, dir, folder: workspace } = nb;
   const issuedSecrets = trackIssuedSecrets(emulator);
-  const sim = await startSimulatedEndpoint({ validateUrl: `${emulator.url}/_emulator/validate` });
-  t.after(() => sim.stop());
-  assert.ok(emulator.setGateway({ serverUrl: sim.serverUrl, certificateData: Buffer.from(sim.caPem).toString('base64') }));
-
-  const dir = makeWorkbenchRunDir('notebook-provider');
-  const aws = writeAwsConfig(join(dir, 'aws'), emulator);
-  const workspace = join(dir, 'workspace');
-  mkdirSync(workspace, { recursive: true });
 
   const result = await runExtensionHostTests({
-    dataDir: join(dir, 'code-server'),
+    dataDir: nb.dataDir,
     folder: workspace,
     vsix: [vsix],
     extensionDevelopmentPaths: [JUPYTER_STANDIN_DIR],
     extensionTestsPath: bundle,
     clearEnv: AWS_ENV_TO_CLEAR,
-    env: { ...aws.env, CLUSTER_PASS_HARNESS: 'code-server', CLUSTER_PASS_EMULATOR_URL: emulator.url, CLUSTER_PASS_JUPYTER_SIM: '1' },
-    settings: { 'clusterPass.profiles': ['demo'], 'clusterPass.regions': [DEFAULT_IDS.region], 'clusterPass.notifyBeforeExpiry': false },
+    env: { ...nb.env, CLUSTER_PASS_EMULATOR_URL: emulator.url, CLUSTER_PASS_JUPYTER_SIM: '1' },
+    settings: { ...nb.settings, 'clusterPass.notifyBeforeExpiry': false },
     onLog: (line) => t.diagnostic(line),
     timeoutMs: 90_000,
   });

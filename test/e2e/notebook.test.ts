@@ -4,17 +4,13 @@
 // cell `1+1` runs on the remote kernel through the bridge and shows 2, the status bar shows the session; afterwards
 // no issued token is in the notebook file, the workbench logs or the settings.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Frame } from 'playwright-core';
 import { DEFAULT_IDS, EXECUTION_ROLE_ARN } from '../emulator/index';
-import { AWS_ENV_TO_CLEAR, writeAwsConfig } from '../harness/awsConfig';
 import { packageVsix } from '../harness/build';
-import { startEmulatorInProcess } from '../harness/emulator';
+import { frameTexts, openNotebookWorkbench, quickOpenNotebook, startNotebookBackend } from '../harness/notebook';
 import { makeTempDir } from '../harness/paths';
-import { openWorkbench } from '../harness/workbench';
-import { startSimulatedEndpoint } from '../jupyter-sim/index';
 
 const NOTEBOOK = 'connected.ipynb';
 
@@ -56,53 +52,17 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
-/** Texts of every frame (notebook outputs render inside webview iframes). */
-async function frameTexts(frames: Frame[]): Promise<string[]> {
-  const texts: string[] = [];
-  for (const f of frames) {
-    try {
-      texts.push(await f.evaluate(() => document.body?.innerText ?? ''));
-    } catch {
-      // a frame that navigated or closed meanwhile
-    }
-  }
-  return texts;
-}
-
 test('a notebook whose metadata names a Cluster Pass target connects by itself and runs 1+1 on the remote kernel', { timeout: 240_000 }, async (t) => {
   const vsix = await packageVsix();
-  const emulator = await startEmulatorInProcess();
-  t.after(() => emulator.stop());
-  const sim = await startSimulatedEndpoint({ validateUrl: `${emulator.url}/_emulator/validate` });
-  t.after(() => sim.stop());
-  assert.ok(emulator.setGateway({ serverUrl: sim.serverUrl, certificateData: Buffer.from(sim.caPem).toString('base64') }));
-
-  const dir = makeTempDir('notebook');
-  const aws = writeAwsConfig(join(dir, 'aws'), emulator);
-  const folder = join(dir, 'workspace');
-  mkdirSync(folder, { recursive: true });
-  const notebookPath = join(folder, NOTEBOOK);
+  const nb = await startNotebookBackend(t, makeTempDir('notebook'));
+  const { emulator } = nb;
+  const notebookPath = join(nb.folder, NOTEBOOK);
   writeFileSync(notebookPath, notebookJson());
 
-  const wb = await openWorkbench({
-    dataDir: join(dir, 'code-server'),
-    vsix: [vsix],
-    clearEnv: AWS_ENV_TO_CLEAR,
-    env: { ...aws.env, CLUSTER_PASS_HARNESS: 'code-server' },
-    settings: { 'clusterPass.profiles': ['demo'], 'clusterPass.regions': [DEFAULT_IDS.region] },
-    folder,
-    screenshotPrefix: 'notebook',
-  });
-  t.after(() => wb.close());
+  const wb = await openNotebookWorkbench(t, nb, { vsix, screenshotPrefix: 'notebook' });
 
   // Open the notebook as a user does: Quick Open, its name, Enter.
-  await wb.page.locator('.monaco-workbench').click({ position: { x: 600, y: 5 }, force: true }).catch(() => undefined);
-  await wb.page.keyboard.press('Control+P');
-  await wb.quickInput().waitFor({ state: 'visible', timeout: 15_000 });
-  await wb.quickInputBox().fill(NOTEBOOK);
-  await wb.quickInput().locator('.monaco-list-row', { hasText: NOTEBOOK }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  await wb.page.keyboard.press('Enter');
-  await wb.page.locator('.notebook-editor .code-cell-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await quickOpenNotebook(wb, NOTEBOOK);
 
   // It connects by itself: no quick input asks anything, the kernel picker names the Cluster Pass controller.
   const kernelLabel = wb.page.locator('.kernel-label, [aria-label*="Cluster Pass: notebooks-gateway"], .notebook-toolbar-container', { hasText: 'Cluster Pass: notebooks-gateway' }).first();
