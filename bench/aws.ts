@@ -7,24 +7,22 @@ import { EMRClient, GetClusterSessionCredentialsCommand, paginateListClusters, t
 import { EMRContainersClient, GetManagedEndpointSessionCredentialsCommand, type EMRContainersClientConfig } from '@aws-sdk/client-emr-containers';
 import { GetClusterCredentialsCommand, GetClusterCredentialsWithIAMCommand, RedshiftClient, type RedshiftClientConfig } from '@aws-sdk/client-redshift';
 import { GetCredentialsCommand, RedshiftServerlessClient, type RedshiftServerlessClientConfig } from '@aws-sdk/client-redshift-serverless';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { AwsApi } from '../src/aws/api';
-import { createAwsApi } from '../src/aws/bundle';
 import { listAll } from '../src/aws/listing';
 import { listEverywhere } from '../src/credentials/targetPicker';
 import type { ClientConfig, CredentialInput, CredentialMethod, Location, Target, TargetSource } from '../src/services/types';
 import { TargetTreeModel, type TreeSettings } from '../src/tree/targetTree';
 import type { GroupNode, RegionNode, TreeNode } from '../src/tree/nodes';
 import { DEFAULT_IDS, EMR_RUNTIME_ROLE_ARN, EXECUTION_ROLE_ARN, generateWorld, startEmulator } from '../test/emulator/index';
-import { AWS_ENV_TO_CLEAR, writeAwsConfig, type EmulatorEndpoint } from '../test/harness/awsConfig';
+import type { EmulatorEndpoint } from '../test/harness/awsConfig';
 import { REPO_ROOT } from '../test/harness/paths';
 import { spawnGroup, type GroupProcess } from '../test/harness/processes';
-import { credentialService, recordingWindow, silentLog } from '../test/helpers/product';
+import { credentialService, productAwsApi, recordingWindow, silentLog } from '../test/helpers/product';
 import { failed, interleave, measurement, median, summary, timed, type Measurement, type Spec } from './lib';
 
 export const SPECS = {
@@ -78,24 +76,10 @@ interface Product {
   dispose(): void;
 }
 
-/** createAwsApi with an AWS config file whose profile `bench` points at the emulator (as test/helpers/product.ts does). */
+/** createAwsApi with an AWS config file whose profile `bench` points at the emulator (test/helpers/product.ts). */
 async function productApi(endpoint: EmulatorEndpoint): Promise<Product> {
-  const dir = mkdtempSync(join(tmpdir(), 'cluster-pass-bench-aws-'));
-  const files = writeAwsConfig(dir, endpoint, [{ name: PROFILE, region: endpoint.regions[0] }]);
-  const saved = new Map(AWS_ENV_TO_CLEAR.map((k) => [k, process.env[k]]));
-  for (const k of AWS_ENV_TO_CLEAR) delete process.env[k];
-  Object.assign(process.env, files.env);
-  delete process.env.AWS_PROFILE;
-  const api = await createAwsApi({ mfaCode: async () => undefined });
-  return {
-    api,
-    regions: [...endpoint.regions],
-    dispose() {
-      rmSync(dir, { recursive: true, force: true });
-      for (const [k, v] of saved) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    },
-  };
+  const { api, restore } = await productAwsApi(endpoint, [{ name: PROFILE, region: endpoint.regions[0] }], 'cluster-pass-bench-aws-');
+  return { api, regions: [...endpoint.regions], dispose: restore };
 }
 
 /** The SDK client config the product hands its modules, with the endpoint applied exactly as cachedClient does. */

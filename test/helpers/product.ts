@@ -10,7 +10,7 @@ import { CredentialService, type CredentialWindow } from '../../src/credentials/
 import { RecentValues } from '../../src/credentials/recentValues';
 import { SessionStore } from '../../src/sessions/sessionStore';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index';
-import { AWS_ENV_TO_CLEAR, writeAwsConfig, type AwsProfileSpec } from '../harness/awsConfig';
+import { AWS_ENV_TO_CLEAR, writeAwsConfig, type AwsProfileSpec, type EmulatorEndpoint } from '../harness/awsConfig';
 import { fakeClipboard } from './fakes';
 
 export interface ProductWorld {
@@ -22,19 +22,35 @@ export interface ProductWorld {
 
 export async function startProductWorld(options: EmulatorOptions & { profiles?: AwsProfileSpec[] } = {}): Promise<ProductWorld> {
   const emulator = await startEmulator(options);
-  const dir = mkdtempSync(join(tmpdir(), 'cluster-pass-aws-'));
-  const files = writeAwsConfig(dir, emulator, options.profiles);
-  const saved = new Map(AWS_ENV_TO_CLEAR.map((k) => [k, process.env[k]]));
-  for (const k of AWS_ENV_TO_CLEAR) delete process.env[k];
-  Object.assign(process.env, files.env);
-  delete process.env.AWS_PROFILE;
-  const api = await createAwsApi({ mfaCode: async () => undefined });
+  const { api, dir, restore } = await productAwsApi(emulator, options.profiles);
   return {
     emulator,
     api,
     dir,
     async stop() {
       await emulator.stop();
+      restore();
+    },
+  };
+}
+
+/**
+ * createAwsApi as on a user's machine whose AWS config file (in a new temp folder named `prefix`…) points at `endpoint`:
+ * the AWS_* variables are replaced by that file's and AWS_PROFILE is unset. `restore()` removes the folder and puts
+ * the variables back.
+ */
+export async function productAwsApi(endpoint: EmulatorEndpoint, profiles?: AwsProfileSpec[], prefix = 'cluster-pass-aws-'): Promise<{ api: AwsApi; dir: string; restore(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const files = writeAwsConfig(dir, endpoint, profiles);
+  const saved = new Map(AWS_ENV_TO_CLEAR.map((k) => [k, process.env[k]]));
+  for (const k of AWS_ENV_TO_CLEAR) delete process.env[k];
+  Object.assign(process.env, files.env);
+  delete process.env.AWS_PROFILE;
+  const api = await createAwsApi({ mfaCode: async () => undefined });
+  return {
+    api,
+    dir,
+    restore() {
       rmSync(dir, { recursive: true, force: true });
       for (const [k, v] of saved) if (v === undefined) delete process.env[k]; else process.env[k] = v;
     },
