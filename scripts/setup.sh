@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(chromium ripgrep libkrb5-dev pkg-config openssl nginx python3-jupyter-server jupyter-server python3-ipykernel)
+apt_packages=(chromium ripgrep libkrb5-dev pkg-config openssl sqlite3 nginx python3-jupyter-server jupyter-server python3-ipykernel)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
