@@ -1,26 +1,15 @@
 // The EMR on EKS module against the emulator: virtual clusters and managed endpoints with paging and the
 // active filter, session tokens exactly as issued, each modeled error explained, and the Jupyter upstream.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { DEFAULT_IDS, PLACEHOLDER_CERTIFICATE_PEM } from '../emulator/index';
 import { InvalidInputError, UnsupportedCredentialError } from '../../src/services/errors';
 import { emrContainersSessionToken, emrContainersSource } from '../../src/services/emrContainers';
 import type { Target } from '../../src/services/types';
-import { explainedFailure, harness, listAll, type Harness } from './services-support';
+import { explainedFailure, fileHarness, listAll } from './services-support';
 
 const E = DEFAULT_IDS.eks;
-let h: Harness;
-
-before(async () => {
-  h = await harness();
-});
-after(async () => {
-  await h.stop();
-});
-beforeEach(() => {
-  h.emulator.clearFaults();
-  h.emulator.clearLog();
-});
+const h = fileHarness();
 
 function vcTarget(id: string): Target {
   return { kind: 'emr-containers:virtual-cluster', location: { profile: 'test', region: 'us-east-1' }, id, name: id, state: 'RUNNING', stateCategory: 'active', hasChildren: true, details: {} };

@@ -1,26 +1,15 @@
 // The EMR module against the emulator: listing with paging and the active filter, fetch returning exactly
 // the issued secret, and each modeled error explained.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { DEFAULT_IDS } from '../emulator/index';
 import { emrClusters, emrModule, emrSessionCredentials } from '../../src/services/emr';
 import { InvalidInputError, UnsupportedCredentialError } from '../../src/services/errors';
 import type { Target } from '../../src/services/types';
-import { explainedFailure, harness, listAll, type Harness } from './services-support';
+import { explainedFailure, fileHarness, listAll } from './services-support';
 
 const ROLE = DEFAULT_IDS.emr.runtimeRoleArn;
-let h: Harness;
-
-before(async () => {
-  h = await harness();
-});
-after(async () => {
-  await h.stop();
-});
-beforeEach(() => {
-  h.emulator.clearFaults();
-  h.emulator.clearLog();
-});
+const h = fileHarness();
 
 function cluster(id: string, region = 'us-east-1'): Target {
   const world = h.emulator.world.regions[region].emrClusters.find((c) => c.id === id);

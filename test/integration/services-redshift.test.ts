@@ -1,7 +1,7 @@
 // The Redshift modules (GetClusterCredentials, GetClusterCredentialsWithIAM) and Redshift Serverless against
 // the emulator: listings with paging and the active filter, passwords exactly as issued, errors explained.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { DEFAULT_IDS } from '../emulator/index';
 import { InvalidInputError } from '../../src/services/errors';
 import { redshiftClusterCredentials, redshiftClusters } from '../../src/services/redshift';
@@ -9,27 +9,17 @@ import { redshiftClusterCredentialsWithIam } from '../../src/services/redshiftIa
 import { redshiftServerlessCredentials, redshiftWorkgroups } from '../../src/services/redshiftServerless';
 import { services } from '../../src/services/registry';
 import type { Target } from '../../src/services/types';
-import { explainedFailure, harness, listAll, type Harness } from './services-support';
+import { explainedFailure, fileHarness, listAll } from './services-support';
 
 const R = DEFAULT_IDS.redshift;
 const S = DEFAULT_IDS.serverless;
-let h: Harness;
 let clusters: Map<string, Target>;
 let workgroups: Map<string, Target>;
-
-before(async () => {
-  h = await harness();
-  const all = await listAll((o) => redshiftClusters.listPage(h.ctx(), o), { includeInactive: true });
+const h = fileHarness(async (started) => {
+  const all = await listAll((o) => redshiftClusters.listPage(started.ctx(), o), { includeInactive: true });
   clusters = new Map(all.targets.map((t) => [t.id, t]));
-  const wgs = await listAll((o) => redshiftWorkgroups.listPage(h.ctx(), o), { includeInactive: true });
+  const wgs = await listAll((o) => redshiftWorkgroups.listPage(started.ctx(), o), { includeInactive: true });
   workgroups = new Map(wgs.targets.map((t) => [t.id, t]));
-});
-after(async () => {
-  await h.stop();
-});
-beforeEach(() => {
-  h.emulator.clearFaults();
-  h.emulator.clearLog();
 });
 
 function cluster(id: string): Target {

@@ -1,4 +1,5 @@
 // Shared by the services-* integration tests: an emulator per file and AwsContexts pointed at it.
+import { after, before, beforeEach } from 'node:test';
 import { clientConfig } from '../emulator/clients';
 import { startEmulator, type Emulator } from '../emulator/index';
 import type { AwsContext, ClientConfig, CredentialMethod, ListOptions, Target, TargetSource } from '../../src/services/types';
@@ -25,6 +26,37 @@ export async function harness(): Promise<Harness> {
       return { location: { profile: 'test', region }, clientConfig: config, signal };
     },
     stop: () => emulator.stop(),
+  };
+}
+
+/**
+ * The file's harness, through this file's hooks: started (then `setup` run with it) before its tests, faults and the
+ * request log cleared before each test, stopped after. The returned harness may be used in `setup` and the tests.
+ * (Node 20 runs a file's top-level `before` hooks concurrently, so setup that needs the harness goes in `setup`.)
+ */
+export function fileHarness(setup?: (h: Harness) => Promise<void>): Harness {
+  let current: Harness | undefined;
+  const started = (): Harness => {
+    if (!current) throw new Error('the harness has not started yet (used outside a test or hook?)');
+    return current;
+  };
+  before(async () => {
+    current = await harness();
+    await setup?.(current);
+  });
+  after(async () => {
+    await current?.stop();
+  });
+  beforeEach(() => {
+    started().emulator.clearFaults();
+    started().emulator.clearLog();
+  });
+  return {
+    get emulator() {
+      return started().emulator;
+    },
+    ctx: (region, signal) => started().ctx(region, signal),
+    stop: () => started().stop(),
   };
 }
 
