@@ -23,6 +23,8 @@ export interface BridgeProductPath {
   readonly services: ReturnType<typeof credentialService>;
   readonly renewal: RenewalScheduler;
   readonly manager: BridgeManager;
+  /** Stops renewing, closes every bridge, disposes the clipboard guard. */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -56,5 +58,14 @@ export function bridgeProductPath(world: ProductWorld, o: {
     allowInsecureTls: () => false,
     ...(o.extraCaFile ? { extraCaFile: o.extraCaFile } : {}),
   });
-  return { services, renewal, manager };
+  return {
+    services,
+    renewal,
+    manager,
+    async dispose() {
+      renewal.dispose();
+      await manager.dispose();
+      services.guard.dispose();
+    },
+  };
 }

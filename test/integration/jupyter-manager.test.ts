@@ -13,7 +13,7 @@ import { ClusterPassServerProvider } from '../../src/jupyter/serverProvider';
 import type { CredentialMethod, Target } from '../../src/services/types';
 import type { RenewalScheduler } from '../../src/sessions/renewal';
 import { DEFAULT_IDS, EXECUTION_ROLE_ARN } from '../emulator/index';
-import { bridgeProductPath, captureLog } from '../helpers/bridge';
+import { bridgeProductPath, captureLog, type BridgeProductPath } from '../helpers/bridge';
 import { type credentialService, startProductWorld, type ProductWorld } from '../helpers/product';
 import { bridgeSettings, disposeManager, execute, waitConnected } from '../jupyter-sim/client';
 import { startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
@@ -27,6 +27,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 describe('Jupyter through the product path (CredentialService + jupyterUpstream + BridgeManager + renewal)', { timeout: 120_000 }, () => {
   let world: ProductWorld;
   let sim: SimulatedEndpoint;
+  let product: BridgeProductPath | undefined;
   let manager: BridgeManager;
   let renewal: RenewalScheduler;
   let provider: ClusterPassServerProvider;
@@ -54,7 +55,8 @@ describe('Jupyter through the product path (CredentialService + jupyterUpstream 
       stateCategory: 'active',
       details: {},
     };
-    ({ services, renewal, manager } = bridgeProductPath(world, { log: captureLog(lines), failures }));
+    product = bridgeProductPath(world, { log: captureLog(lines), failures });
+    ({ services, renewal, manager } = product);
     provider = new ClusterPassServerProvider({
       manager,
       recent: () => [],
@@ -67,9 +69,7 @@ describe('Jupyter through the product path (CredentialService + jupyterUpstream 
   after(async () => {
     for (const m of managers) disposeManager(m);
     provider?.dispose();
-    renewal?.dispose();
-    await manager?.dispose();
-    services?.guard.dispose();
+    await product?.dispose();
     await sim?.stop();
     const issued = world?.emulator.issuedSecrets.map((i) => i.secret) ?? [];
     await world?.stop();

@@ -19,7 +19,7 @@ import { CREDENTIAL_SETTLE_MS } from '../../src/services/emr';
 import type { CredentialMethod, Target } from '../../src/services/types';
 import { RenewalScheduler } from '../../src/sessions/renewal';
 import { DEFAULT_IDS, EMR_RUNTIME_ROLE_ARN } from '../emulator/index';
-import { bridgeProductPath, captureLog } from '../helpers/bridge';
+import { bridgeProductPath, captureLog, type BridgeProductPath } from '../helpers/bridge';
 import { credentialService, recordingWindow, startProductWorld, type ProductWorld } from '../helpers/product';
 import { fingerprint, startLivySim, type LivySim } from '../livy-sim/index';
 
@@ -81,6 +81,7 @@ class SparkmagicLikeClient {
 describe('Livy on EMR on EC2 through the product path (CredentialService + jupyterUpstream + BridgeManager + renewal)', { timeout: 120_000 }, () => {
   let world: ProductWorld;
   let sim: LivySim;
+  let product: BridgeProductPath | undefined;
   let manager: BridgeManager;
   let renewal: RenewalScheduler;
   let services: ReturnType<typeof credentialService>;
@@ -113,19 +114,18 @@ describe('Livy on EMR on EC2 through the product path (CredentialService + jupyt
       details: { livyPort: sim.port },
     };
     caFile = sim.caFile;
-    ({ services, renewal, manager } = bridgeProductPath(world, {
+    product = bridgeProductPath(world, {
       log,
       failures,
       timeouts: { setTimeout: (cb, ms) => setTimeout(cb, Math.min(ms, RENEW_WAIT_MS)).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
       extraCaFile: () => caFile,
-    }));
+    });
+    ({ services, renewal, manager } = product);
   });
 
   after(async () => {
     for (const c of cleanups.reverse()) await c();
-    renewal?.dispose();
-    await manager?.dispose();
-    services?.guard.dispose();
+    await product?.dispose();
     await sim?.stop();
     const issued = world?.emulator.issuedSecrets.map((i) => i.secret) ?? [];
     await world?.stop();
