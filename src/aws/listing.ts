@@ -1,16 +1,21 @@
 // Listing helpers generic over every TargetSource: full paging and a bounded parallel fan-out over locations.
-import type { AwsContext, ListOptions, Target, TargetSource } from '../services/types';
+import type { AwsContext, ListOptions, Target, TargetPage, TargetSource } from '../services/types';
 
-/** Every page of a source for one location, in order. */
-export async function listAll(source: TargetSource, ctx: AwsContext, options: Omit<ListOptions, 'pageToken'>): Promise<Target[]> {
+/** Every page `fetchPage` returns, following `next` until there is none or `signal` aborts. */
+export async function allPages(fetchPage: (pageToken: string | undefined) => Promise<TargetPage>, signal?: AbortSignal): Promise<Target[]> {
   const all: Target[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await source.listPage(ctx, { ...options, pageToken });
+    const page = await fetchPage(pageToken);
     all.push(...page.targets);
     pageToken = page.next;
-  } while (pageToken && !ctx.signal?.aborted);
+  } while (pageToken && !signal?.aborted);
   return all;
+}
+
+/** Every page of a source for one location, in order. */
+export function listAll(source: TargetSource, ctx: AwsContext, options: Omit<ListOptions, 'pageToken'>): Promise<Target[]> {
+  return allPages((pageToken) => source.listPage(ctx, { ...options, pageToken }), ctx.signal);
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */

@@ -2,7 +2,7 @@
 // or, when nothing is loaded yet, over everything listed across profiles and regions in parallel.
 import type * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
-import { listAll, mapBounded } from '../aws/listing';
+import { allPages, listAll, mapBounded } from '../aws/listing';
 import type { Location, Target } from '../services/types';
 
 export interface EverywhereOptions {
@@ -27,16 +27,9 @@ export async function listEverywhere(api: AwsApi, options: EverywhereOptions): P
     try {
       const targets = await listAll(source, ctx, { includeInactive: options.includeInactive });
       const children = await Promise.all(
-        targets.filter((t) => t.hasChildren && source.listChildren).map(async (parent) => {
-          const all: Target[] = [];
-          let pageToken: string | undefined;
-          do {
-            const page = await source.listChildren!(ctx, parent, { includeInactive: options.includeInactive, pageToken });
-            all.push(...page.targets);
-            pageToken = page.next;
-          } while (pageToken);
-          return all;
-        }),
+        targets.filter((t) => t.hasChildren && source.listChildren).map((parent) =>
+          allPages((pageToken) => source.listChildren!(ctx, parent, { includeInactive: options.includeInactive, pageToken }), ctx.signal),
+        ),
       );
       return [...targets, ...children.flat()];
     } catch (error) {
