@@ -2,12 +2,17 @@
 // http://127.0.0.1:PORT/ with the bridge's own token; the bridge adds the upstream credential (fetched per request
 // and per upgrade, so a renewal applies at once without touching open kernel websockets), verifies the upstream's
 // TLS certificate against its CA, and answers the routes a bare gateway lacks (see shim.ts).
+//
+// Every request passes, in order: its framing (framing.ts: method, singleton headers, a body only where the method
+// has one, bounded size), who sent it (security.ts: loopback Host, no Origin, the bridge token), and its path
+// (paths.ts: nothing outside the upstream's base, checked again for every request the bridge itself sends).
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { IssuedCredential, JupyterUpstream } from '../services/types';
+import { BodyTooLargeError, checkFraming, readBody } from './framing';
 import { type BridgeLogger, loggablePath, redactingLogger } from './log';
 import { PathError, forwardedQuery, rewriteLocation, splitTarget, upstreamPath } from './paths';
-import { checkRequest, newBridgeToken, originAllowed } from './security';
+import { type AccessRules, checkRequest, newBridgeToken } from './security';
 import { type Family, GatewayShim, type ShimAnswer } from './shim';
 import { UpstreamClient, describeUpstreamError } from './upstream';
 
@@ -16,8 +21,6 @@ export type { BridgeLogger } from './log';
 export interface BridgeOptions {
   /** Skip TLS verification of the upstream (an explicit user setting; logs a warning). Default false. */
   readonly allowInsecureTls?: boolean;
-  /** Browser origins allowed besides requests without an Origin (for example VS Code webview origins). Default none. */
-  readonly allowedOrigins?: readonly string[];
   /**
    * PEM (one or more certificates) trusted besides the system's CAs when the upstream publishes no CA of its own
    * (the file NODE_EXTRA_CA_CERTS names). Default none.
@@ -45,20 +48,24 @@ export interface BridgeStats {
   readonly openWebsockets: number;
 }
 
+/** Methods whose upstream requests carry no Content-Length when they have no body. */
+const BODILESS_UPSTREAM = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 const HOP_BY_HOP_RESPONSE = new Set([
   'connection', 'keep-alive', 'proxy-authenticate', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
   'set-cookie',
 ]);
-const MAX_SHIM_BODY = 16 * 1024 * 1024;
 
 export class JupyterBridge {
-  /** The secret clients present (`Authorization: token …`, `?token=`, or as the password of HTTP Basic). */
+  /**
+   * The secret clients present: `Authorization: token …` or `Bearer …`, `?token=`, and on bridges to HTTP APIs
+   * (Livy) also as the password of HTTP Basic.
+   */
   readonly token = newBridgeToken();
   private readonly log: BridgeLogger;
   private readonly upstreamClient: UpstreamClient;
   private readonly shim: GatewayShim;
-  private readonly allowedOrigins: readonly string[];
   private readonly timeoutMs: number;
+  private readonly acceptBasic: boolean;
   private readonly server: http.Server;
   private readonly sockets = new Set<Duplex>();
   private starting?: Promise<void>;
@@ -75,7 +82,7 @@ export class JupyterBridge {
     options: BridgeOptions = {},
   ) {
     this.log = redactingLogger(logger, () => [this.token, ...(this.lastCredential ? [this.lastCredential.secret] : [])]);
-    this.allowedOrigins = options.allowedOrigins ?? [];
+    this.acceptBasic = (upstream.kind ?? 'jupyter') === 'http';
     this.timeoutMs = options.upstreamTimeoutMs ?? 30_000;
     this.upstreamClient = new UpstreamClient(upstream, () => this.credential(), {
       allowInsecureTls: options.allowInsecureTls ?? false,
@@ -89,7 +96,9 @@ export class JupyterBridge {
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this.server.on('connection', (s) => this.track(s));
-    this.server.on('clientError', (_err, socket) => socket.destroy());
+    // No 'clientError' listener on purpose: for a request Node's parser refuses (conflicting Content-Length and
+    // Transfer-Encoding, a malformed request line or header) Node answers 400 (431 for oversized headers) unless a
+    // response is already under way, and closes the connection. Nothing of such a request is forwarded.
   }
 
   /** Listens on 127.0.0.1 on a free port. Safe to call more than once. */
@@ -167,48 +176,48 @@ export class JupyterBridge {
 
   // ---- REST --------------------------------------------------------------------------------------------------
 
+  private get rules(): AccessRules {
+    return { port: this.listenPort, token: this.token, acceptBasic: this.acceptBasic };
+  }
+
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     this.counters.requests++;
     const method = req.method ?? 'GET';
-    const shown = `${method} ${loggablePath(req.url)}`;
+    const shown = `${method.slice(0, 16)} ${loggablePath(req.url)}`;
+    const refuse = (status: number, reason: string): void => {
+      this.counters.refused++;
+      this.log.warn(`refused ${shown}: ${reason} (${status})`);
+      // The connection closes after a refusal: whatever body the client sent is never read as another request.
+      this.answer(req, res, { status, body: { message: `Cluster Pass bridge: ${reason}.` } }, { close: true });
+    };
     try {
       if (this.disposing) return this.answer(req, res, { status: 503, body: { message: 'The Cluster Pass bridge is stopping.' } });
+      const framing = checkFraming(req, false);
+      if (!framing.ok) return refuse(framing.status, framing.reason);
       const { path, query, rawQuery } = splitTarget(req.url ?? '/');
-      if (method === 'OPTIONS' && req.headers.origin !== undefined && req.headers['access-control-request-method']) {
-        return this.preflight(req, res);
-      }
-      const verdict = checkRequest(req.headers, query, { port: this.listenPort, token: this.token, allowedOrigins: this.allowedOrigins });
-      if (!verdict.ok) {
-        this.counters.refused++;
-        this.log.warn(`refused ${shown}: ${verdict.reason} (${verdict.status})`);
-        return this.answer(req, res, { status: verdict.status, body: { message: `Cluster Pass bridge: ${verdict.reason}.` } });
-      }
-      let target: string;
-      try {
-        target = upstreamPath(this.upstreamClient.base.pathname, path) + forwardedQuery(rawQuery);
-      } catch (e) {
-        if (!(e instanceof PathError)) throw e;
-        this.counters.refused++;
-        this.log.warn(`refused ${method} request with an unsafe path: ${e.message}`);
-        return this.answer(req, res, { status: 400, body: { message: `Cluster Pass bridge: ${e.message}.` } });
-      }
+      const verdict = checkRequest(req.headers, query, this.rules);
+      if (!verdict.ok) return refuse(verdict.status, verdict.reason);
+      const target = upstreamPath(this.upstreamClient.base.pathname, path) + forwardedQuery(rawQuery);
+      const body = framing.hasBody ? await readBody(req) : undefined;
 
-      const family = /^\/api\/(sessions|contents)(\/.*)?$/.exec(path);
+      const family = this.acceptBasic ? null : /^\/api\/(sessions|contents)(\/.*)?$/.exec(path);
       if (family && (await this.shim.serves(family[1] as Family))) {
-        const body = await readJson(req);
+        const json = parseJson(body);
         const rest = family[2] ?? '';
         const answer = family[1] === 'sessions'
-          ? await this.shim.sessionsRoute(method, rest, body)
-          : this.shim.contentsRoute(method, rest, query, body);
+          ? await this.shim.sessionsRoute(method, rest, json)
+          : this.shim.contentsRoute(method, rest, query, json);
         return this.answer(req, res, answer);
       }
-      const fallback = method !== 'GET' ? undefined
+      const fallback = method !== 'GET' || this.acceptBasic ? undefined
         : path === '/api/status' ? () => this.shim.status()
         : path === '/api/me' ? () => this.shim.me()
         : path === '/api' || path === '/api/' ? () => this.shim.version()
         : undefined;
-      this.forward(req, res, target, path, fallback);
+      this.forward(req, res, { target, path, body, fallback });
     } catch (e) {
+      if (e instanceof PathError) return refuse(400, e.message);
+      if (e instanceof BodyTooLargeError) return refuse(413, e.message);
       if (isNoCredential(e)) {
         this.log.error(`cannot forward ${shown}: no upstream credential is available`);
         return this.answer(req, res, { status: 503, body: { message: 'Cluster Pass bridge: no credential is available for the upstream yet.' } });
@@ -220,29 +229,33 @@ export class JupyterBridge {
     }
   }
 
+  /**
+   * Sends one request upstream and its response back to this client. Responses cannot reach the wrong client:
+   * the upstream request carries exactly `body` with the Content-Length set here (no body at all for bodiless
+   * methods), so the upstream parses exactly one request from it; Node's agent reuses a connection only after that
+   * request was sent and its response read to the end; and a response cut short destroys its connection.
+   */
   private forward(
     req: http.IncomingMessage,
     res: http.ServerResponse,
-    target: string,
-    path: string,
-    fallback: (() => ShimAnswer) | undefined,
+    o: { target: string; path: string; body: Buffer | undefined; fallback: (() => ShimAnswer) | undefined },
   ): void {
     const method = req.method ?? 'GET';
     let headers: http.OutgoingHttpHeaders;
     try {
       headers = this.upstreamClient.headersFor(req.headers);
     } catch (e) {
-      req.resume();
       throw Object.assign(new Error('no credential'), { noCredential: true, cause: e });
     }
-    const upReq = this.upstreamClient.request(method, target, headers);
+    if (o.body !== undefined || !BODILESS_UPSTREAM.has(method)) headers['content-length'] = o.body?.length ?? 0;
+    const upReq = this.upstreamClient.request(method, o.target, headers);
     res.on('close', () => {
       if (!res.writableFinished) upReq.destroy();
     });
     upReq.on('error', (err) => {
       this.counters.upstreamErrors++;
       const why = describeUpstreamError(err, this.upstreamClient.trust);
-      this.log.error(`${method} ${path} could not reach the upstream: ${why}`);
+      this.log.error(`${method} ${o.path} could not reach the upstream: ${why}`);
       if (!res.headersSent) this.answer(req, res, { status: 502, body: { message: `Cluster Pass bridge: ${why}.` } });
       else res.destroy();
     });
@@ -250,65 +263,41 @@ export class JupyterBridge {
       const status = upRes.statusCode ?? 502;
       if (status === 401 || status === 403) {
         this.counters.upstreamRefusals++;
-        this.log.warn(`upstream refused ${method} ${path} (${status})`);
+        this.log.warn(`upstream refused ${method} ${o.path} (${status})`);
       }
-      if (fallback && status === 404) {
+      if (o.fallback && status === 404) {
         upRes.resume();
-        return this.answer(req, res, fallback());
+        return this.answer(req, res, o.fallback());
       }
-      const kernelDelete = method === 'DELETE' && /^\/api\/kernels\/([^/]+)\/?$/.exec(path);
+      const kernelDelete = method === 'DELETE' && /^\/api\/kernels\/([^/]+)\/?$/.exec(o.path);
       if (kernelDelete && status >= 200 && status < 300) this.shim.kernelDeleted(decodeURIComponent(kernelDelete[1]));
       const out: http.OutgoingHttpHeaders = {};
       for (const [k, v] of Object.entries(upRes.headers)) {
         if (v === undefined || HOP_BY_HOP_RESPONSE.has(k)) continue;
         out[k] = k === 'location' && typeof v === 'string' ? rewriteLocation(v, this.upstreamClient.base) : v;
       }
-      Object.assign(out, this.corsHeaders(req));
       res.writeHead(status, out);
       upRes.pipe(res);
       upRes.on('error', () => res.destroy());
     });
-    req.pipe(upReq);
+    upReq.end(o.body);
   }
 
-  private preflight(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const ok = checkRequest({ ...req.headers, authorization: `token ${this.token}` }, new URLSearchParams(), {
-      port: this.listenPort, token: this.token, allowedOrigins: this.allowedOrigins,
-    });
-    if (!ok.ok) {
-      this.counters.refused++;
-      this.log.warn(`refused a CORS preflight: ${ok.reason}`);
-      return this.answer(req, res, { status: ok.status, body: { message: `Cluster Pass bridge: ${ok.reason}.` } });
-    }
-    res.writeHead(204, {
-      ...this.corsHeaders(req),
-      'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-      'access-control-allow-headers': 'authorization, content-type, x-xsrftoken',
-      'access-control-max-age': '600',
-    });
-    res.end();
-  }
-
-  private corsHeaders(req: http.IncomingMessage): Record<string, string> {
-    const origin = req.headers.origin;
-    if (origin === undefined || !originAllowed(origin, this.allowedOrigins)) return {};
-    return { 'access-control-allow-origin': origin, vary: 'Origin' };
-  }
-
-  private answer(req: http.IncomingMessage, res: http.ServerResponse, a: ShimAnswer): void {
+  private answer(req: http.IncomingMessage, res: http.ServerResponse, a: ShimAnswer, o: { close?: boolean } = {}): void {
     if (res.headersSent) {
       res.destroy();
       return;
     }
     const body = a.body === undefined || a.status === 204 ? '' : JSON.stringify(a.body);
     res.writeHead(a.status, {
-      ...this.corsHeaders(req),
       ...(body ? { 'content-type': 'application/json' } : {}),
       'content-length': Buffer.byteLength(body),
       'cache-control': 'no-store',
+      ...(o.close ? { connection: 'close' } : {}),
     });
     res.end(body);
-    if (!req.complete) req.resume();
+    if (o.close) res.once('finish', () => req.socket.destroySoon());
+    else if (!req.complete) req.resume();
   }
 
   // ---- websockets --------------------------------------------------------------------------------------------
@@ -326,8 +315,8 @@ export class JupyterBridge {
     };
     if (this.disposing) return refuse(503, 'The Cluster Pass bridge is stopping.');
     const { path, query, rawQuery } = splitTarget(req.url ?? '/');
-    const verdict = checkRequest(req.headers, query, { port: this.listenPort, token: this.token, allowedOrigins: this.allowedOrigins });
-    if (!verdict.ok) {
+    const verdict = [checkFraming(req, true), checkRequest(req.headers, query, this.rules)].find((v) => !v.ok);
+    if (verdict && !verdict.ok) {
       this.counters.refused++;
       this.log.warn(`refused ${shown}: ${verdict.reason} (${verdict.status})`);
       return refuse(verdict.status, `Cluster Pass bridge: ${verdict.reason}.`);
@@ -348,9 +337,16 @@ export class JupyterBridge {
       return refuse(503, 'Cluster Pass bridge: no credential is available for the upstream yet.');
     }
     headers.connection = 'Upgrade';
-    headers.upgrade = req.headers.upgrade ?? 'websocket';
+    headers.upgrade = 'websocket';
 
-    const upReq = this.upstreamClient.request('GET', target, headers);
+    let upReq: http.ClientRequest;
+    try {
+      upReq = this.upstreamClient.request('GET', target, headers);
+    } catch (e) {
+      this.counters.refused++;
+      this.log.warn(`refused ${shown}: ${(e as Error).message}`);
+      return refuse(400, `Cluster Pass bridge: ${(e as Error).message}.`);
+    }
     upReq.setTimeout(this.timeoutMs, () => upReq.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
     socket.once('close', () => upReq.destroy());
     upReq.on('error', (err) => {
@@ -416,26 +412,13 @@ function isNoCredential(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { noCredential?: boolean }).noCredential === true;
 }
 
-function readJson(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_SHIM_BODY) {
-        req.destroy();
-        reject(new Error('request body too large'));
-      } else chunks.push(c);
-    });
-    req.on('error', reject);
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (!text.trim()) return resolve(undefined);
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        resolve(undefined);
-      }
-    });
-  });
+/** A shim route's JSON body; a body that is not JSON counts as none (the route then says what it misses). */
+function parseJson(body: Buffer | undefined): unknown {
+  const text = body?.toString('utf8') ?? '';
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

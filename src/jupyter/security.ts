@@ -1,5 +1,5 @@
-// Who may use a bridge: the per-bridge token (as `token`/`Bearer`, `?token=`, or the password of HTTP Basic), the
-// loopback Host guard and the browser Origin guard.
+// Who may use a bridge: the per-bridge token (as `token`/`Bearer`, `?token=`, or, on bridges to HTTP APIs such as
+// Livy, the password of HTTP Basic), the loopback Host guard and the browser Origin guard (no browser origin at all).
 // Pure functions over request headers, so they are unit-tested without sockets.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -57,25 +57,30 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
   return h === `127.0.0.1:${port}` || h === `localhost:${port}`;
 }
 
-/** No Origin (Node clients, the extension host) is fine; a browser Origin must be listed. */
-export function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
-  if (origin === undefined) return true;
-  return allowed.includes(origin);
+/**
+ * Only clients that send no Origin (Node clients: the extension host, the Jupyter extension, a Jupyter server as
+ * gateway client, sparkmagic, curl). A web page's request always carries one, and no setting allows any.
+ */
+export function originAllowed(origin: string | undefined): boolean {
+  return origin === undefined;
 }
 
 export type Verdict =
   | { readonly ok: true }
   | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
 
+export interface AccessRules {
+  readonly port: number;
+  readonly token: string;
+  /** Also accept the token as the password of HTTP Basic (bridges to HTTP APIs whose clients know only Basic). */
+  readonly acceptBasic: boolean;
+}
+
 /** The checks every request and websocket upgrade passes before anything is forwarded, in this order. */
-export function checkRequest(
-  headers: IncomingHttpHeaders,
-  query: URLSearchParams,
-  opts: { readonly port: number; readonly token: string; readonly allowedOrigins: readonly string[] },
-): Verdict {
-  if (!hostAllowed(headers.host, opts.port)) return { ok: false, status: 403, reason: 'Host is not the loopback address of this bridge' };
-  const origin = headers.origin;
-  if (!originAllowed(origin, opts.allowedOrigins)) return { ok: false, status: 403, reason: 'Origin is not allowed' };
-  if (!tokenMatches(presentedToken(headers, query) ?? presentedBasicPassword(headers), opts.token)) return { ok: false, status: 401, reason: 'missing or wrong bridge token' };
+export function checkRequest(headers: IncomingHttpHeaders, query: URLSearchParams, rules: AccessRules): Verdict {
+  if (!hostAllowed(headers.host, rules.port)) return { ok: false, status: 403, reason: 'Host is not the loopback address of this bridge' };
+  if (!originAllowed(headers.origin)) return { ok: false, status: 403, reason: 'requests from web pages (with an Origin header) are not accepted' };
+  const presented = presentedToken(headers, query) ?? (rules.acceptBasic ? presentedBasicPassword(headers) : undefined);
+  if (!tokenMatches(presented, rules.token)) return { ok: false, status: 401, reason: 'missing or wrong bridge token' };
   return { ok: true };
 }

@@ -1,8 +1,13 @@
 // Minimal in-memory versions of the Jupyter server routes a bare Enterprise Gateway lacks (sessions, contents,
 // status, me, the API version), so JupyterLab clients and the Jupyter extension work against a gateway that
 // only serves kernels and kernelspecs. Used only when the upstream answers 404 for a route.
+//
+// What a client sends never reaches an upstream path unchecked: kernel ids must be Jupyter ids (UUIDs), and the
+// upstream client refuses any path outside the endpoint's base. The in-memory state is bounded (CONTENTS_LIMITS,
+// MAX_SESSIONS), so a client cannot grow the extension host's memory without limit.
 import { randomUUID } from 'node:crypto';
 import type { BridgeLogger } from './log';
+import { isJupyterId } from './paths';
 import type { SmallResponse, UpstreamClient } from './upstream';
 
 export interface ShimAnswer {
@@ -27,7 +32,8 @@ interface SessionModel {
 interface FileEntry {
   path: string;
   type: 'file' | 'notebook' | 'directory';
-  content: unknown;
+  /** The content as JSON text (its size is what counts against CONTENTS_LIMITS), or null. */
+  content: string | null;
   format: string | null;
   created: string;
   lastModified: string;
@@ -35,11 +41,21 @@ interface FileEntry {
 
 export type Family = 'sessions' | 'contents';
 
+/**
+ * The contents shim's budget: each file's content at most `fileBytes` of JSON text, all of them at most
+ * `totalBytes`, at most `entries` files and folders. Stored as text, that is the memory it holds (twice that for
+ * text outside Latin-1, which JavaScript stores in two bytes a character).
+ */
+export const CONTENTS_LIMITS = { fileBytes: 8 * 1024 * 1024, totalBytes: 32 * 1024 * 1024, entries: 1000 } as const;
+/** Sessions the shim keeps at once. */
+export const MAX_SESSIONS = 1000;
+
 const message = (status: number, text: string): ShimAnswer => ({ status, body: { message: text, reason: null } });
 
 export class GatewayShim {
   private readonly sessions = new Map<string, SessionModel>();
   private readonly files = new Map<string, FileEntry>();
+  private storedBytes = 0;
   private readonly modes: Record<Family, 'unknown' | 'upstream' | 'shim'> = { sessions: 'unknown', contents: 'unknown' };
   private readonly started = new Date().toISOString();
 
@@ -105,6 +121,9 @@ export class GatewayShim {
       await this.reconcile();
       if (this.sessions.has(existing.id)) return { status: 201, body: existing };
     }
+    if (this.sessions.size >= MAX_SESSIONS) {
+      return message(507, `the Cluster Pass bridge keeps at most ${MAX_SESSIONS} sessions; delete some first`);
+    }
     const kernelReq = asRecord(body.kernel);
     const kernel = await this.obtainKernel(kernelReq);
     if ('status' in kernel) return kernel;
@@ -143,6 +162,7 @@ export class GatewayShim {
     const id = str(req.id);
     let r: SmallResponse;
     if (id !== undefined) {
+      if (!isJupyterId(id)) return message(400, 'kernel.id must be a Jupyter kernel id (a UUID)');
       r = await this.upstream.json('GET', `api/kernels/${encodeURIComponent(id)}`);
       if (r.status === 404) return message(404, `Kernel does not exist: ${id}`);
     } else {
@@ -151,7 +171,9 @@ export class GatewayShim {
     }
     if (r.status >= 300) return { status: r.status, body: r.body ?? { message: `upstream answered ${r.status}` } };
     const model = asRecord(r.body);
-    if (str(model.id) === undefined || str(model.name) === undefined) return message(502, 'upstream returned an invalid kernel model');
+    if (str(model.id) === undefined || str(model.name) === undefined || !isJupyterId(str(model.id)!)) {
+      return message(502, 'upstream returned an invalid kernel model');
+    }
     return { model: model as KernelModel };
   }
 
@@ -206,13 +228,13 @@ export class GatewayShim {
         let name = `${stem}${ext}`;
         for (let i = 1; this.files.has(join(path, name)); i++) name = `${stem}${i}${ext}`;
         const entry = this.put(join(path, name), type, null, null);
-        return { status: 201, body: this.fileModel(entry, false) };
+        return 'status' in entry ? entry : { status: 201, body: this.fileModel(entry, false) };
       }
       case 'PUT': {
         const type = (str(req.type) ?? 'file') as FileEntry['type'];
         const existed = this.files.has(path);
         const entry = this.put(path, type, req.content ?? null, str(req.format) ?? null);
-        return { status: existed ? 200 : 201, body: this.fileModel(entry, false) };
+        return 'status' in entry ? entry : { status: existed ? 200 : 201, body: this.fileModel(entry, false) };
       }
       case 'PATCH': {
         const to = str(req.path);
@@ -221,14 +243,15 @@ export class GatewayShim {
         if (to === undefined) return message(400, 'path is required');
         this.files.delete(path);
         f.path = to.replace(/^\/+/, '');
+        this.remove(f.path);
         f.lastModified = new Date().toISOString();
         this.files.set(f.path, f);
         return { status: 200, body: this.fileModel(f, false) };
       }
       case 'DELETE': {
-        if (!this.files.delete(path)) return message(404, `No such file or directory: ${path}`);
+        if (!this.remove(path)) return message(404, `No such file or directory: ${path}`);
         path = `${path}/`;
-        for (const k of [...this.files.keys()]) if (k.startsWith(path)) this.files.delete(k);
+        for (const k of [...this.files.keys()]) if (k.startsWith(path)) this.remove(k);
         return { status: 204 };
       }
       default:
@@ -236,12 +259,38 @@ export class GatewayShim {
     }
   }
 
-  private put(path: string, type: FileEntry['type'], content: unknown, format: string | null): FileEntry {
-    const now = new Date().toISOString();
+  /** Stores an entry within CONTENTS_LIMITS, or answers 413 and keeps what was there. */
+  private put(path: string, type: FileEntry['type'], content: unknown, format: string | null): FileEntry | ShimAnswer {
+    const text = content === null || content === undefined ? null : JSON.stringify(content);
+    const size = text === null ? 0 : Buffer.byteLength(text);
     const prev = this.files.get(path);
-    const entry: FileEntry = { path, type, content, format, created: prev?.created ?? now, lastModified: now };
+    const limits = CONTENTS_LIMITS;
+    if (size > limits.fileBytes) {
+      return message(413, `the file is larger than the ${mib(limits.fileBytes)} MiB the Cluster Pass bridge keeps for one file in memory`);
+    }
+    if (this.storedBytes - contentBytes(prev) + size > limits.totalBytes) {
+      return message(413, `the Cluster Pass bridge keeps at most ${mib(limits.totalBytes)} MiB of files in memory; delete some first`);
+    }
+    if (!prev && this.files.size >= limits.entries) {
+      return message(413, `the Cluster Pass bridge keeps at most ${limits.entries} files and folders in memory; delete some first`);
+    }
+    const now = new Date().toISOString();
+    const entry: FileEntry = { path, type, content: text, format, created: prev?.created ?? now, lastModified: now };
+    this.storedBytes += size - contentBytes(prev);
     this.files.set(path, entry);
     return entry;
+  }
+
+  private remove(path: string): boolean {
+    const f = this.files.get(path);
+    if (!f) return false;
+    this.storedBytes -= contentBytes(f);
+    return this.files.delete(path);
+  }
+
+  /** Bytes of file content held now (for tests and the memory budget). */
+  get contentBytes(): number {
+    return this.storedBytes;
   }
 
   private hasChildren(dir: string): boolean {
@@ -260,7 +309,7 @@ export class GatewayShim {
       created: f.created,
       last_modified: f.lastModified,
       mimetype: f.type === 'notebook' ? null : 'text/plain',
-      content: withContent ? f.content : null,
+      content: withContent && f.content !== null ? JSON.parse(f.content) : null,
       format: withContent ? f.format ?? (f.type === 'notebook' ? 'json' : 'text') : null,
       size: null,
     };
@@ -313,6 +362,14 @@ function asRecord(v: unknown): Record<string, unknown> {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+function contentBytes(f: FileEntry | undefined): number {
+  return f?.content ? Buffer.byteLength(f.content) : 0;
+}
+
+function mib(bytes: number): number {
+  return bytes / (1024 * 1024);
 }
 
 function join(dir: string, name: string): string {

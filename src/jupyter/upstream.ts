@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import type { IssuedCredential, JupyterUpstream } from '../services/types';
+import { assertUnderBase } from './paths';
 
 /** Network and TLS error codes turned into a sentence a user can act on. Never includes secrets. */
 export function describeUpstreamError(err: unknown, trust: UpstreamTrust = 'published'): string {
@@ -65,11 +66,14 @@ export interface SmallResponse {
   readonly body: unknown;
 }
 
-/** Hop-by-hop and client-identity headers that are never forwarded upstream. */
+/**
+ * Headers never forwarded upstream: hop-by-hop ones, the client's identity, and the client's framing
+ * (`content-length`, `transfer-encoding`, `expect`): the bridge frames every upstream request itself.
+ */
 const DROP_REQUEST = new Set([
   'host', 'authorization', 'cookie', 'origin', 'referer', 'connection', 'keep-alive', 'proxy-authorization',
-  'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'x-xsrftoken', 'x-forwarded-for',
-  'x-forwarded-host', 'x-forwarded-proto', 'forwarded',
+  'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'content-length', 'expect', 'upgrade', 'http2-settings',
+  'x-xsrftoken', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'forwarded',
 ]);
 
 export class UpstreamClient {
@@ -106,8 +110,9 @@ export class UpstreamClient {
   }
 
   /**
-   * Headers for one upstream request: the client's end-to-end headers minus identity and hop-by-hop ones,
-   * plus the current credential's headers (fetched now, so a renewal applies to the very next request).
+   * Headers for one upstream request: the client's end-to-end headers minus identity, framing and hop-by-hop ones,
+   * plus the current credential's headers (fetched now, so a renewal applies to the very next request). What the
+   * client's `Connection` lists is dropped too, but that can never remove what the bridge sets after it.
    */
   headersFor(clientHeaders: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
     const out: http.OutgoingHttpHeaders = {};
@@ -123,7 +128,12 @@ export class UpstreamClient {
     return out;
   }
 
+  /**
+   * Every request to the upstream goes through here; `path` (with its query) must stay under the base path, or
+   * this throws a PathError before anything is sent.
+   */
   request(method: string, path: string, headers: http.OutgoingHttpHeaders): http.ClientRequest {
+    assertUnderBase(this.base.pathname, path);
     return this.transport.request({
       protocol: this.base.protocol,
       hostname: this.base.hostname,

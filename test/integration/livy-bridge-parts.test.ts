@@ -22,13 +22,14 @@ describe('bridge: HTTP Basic with the bridge token as password', () => {
     assert.equal(presentedBasicPassword({}), undefined);
   });
 
-  test('checkRequest accepts Basic with the token and still applies the Host and Origin guards', () => {
-    const opts = { port: 4000, token: 'secret-token', allowedOrigins: [] };
+  test('checkRequest accepts Basic with the token (HTTP bridges only) and still applies the Host and Origin guards', () => {
+    const opts = { port: 4000, token: 'secret-token', acceptBasic: true };
     const ok = { host: '127.0.0.1:4000', authorization: `Basic ${b64('anyone:secret-token')}` };
     assert.deepEqual(checkRequest(ok, new URLSearchParams(), opts), { ok: true });
     assert.equal(checkRequest({ ...ok, authorization: `Basic ${b64('anyone:wrong')}` }, new URLSearchParams(), opts).ok, false);
     assert.equal(checkRequest({ ...ok, host: 'evil.example:4000' }, new URLSearchParams(), opts).ok, false);
     assert.equal(checkRequest({ ...ok, origin: 'https://evil.example' }, new URLSearchParams(), opts).ok, false);
+    assert.equal(checkRequest(ok, new URLSearchParams(), { ...opts, acceptBasic: false }).ok, false, 'Jupyter bridges take no Basic');
   });
 });
 

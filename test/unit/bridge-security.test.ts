@@ -35,15 +35,15 @@ describe('bridge security', () => {
     assert.ok(!hostAllowed(undefined, 8888));
   });
 
-  test('no Origin is fine, listed origins are fine, others are refused', () => {
-    assert.ok(originAllowed(undefined, []));
-    assert.ok(!originAllowed('https://attacker.example', []));
-    assert.ok(!originAllowed('null', []));
-    assert.ok(originAllowed('vscode-webview://abc', ['vscode-webview://abc']));
+  test('no Origin is fine; any Origin, even a VS Code webview\'s or "null", is refused', () => {
+    assert.ok(originAllowed(undefined));
+    assert.ok(!originAllowed('https://attacker.example'));
+    assert.ok(!originAllowed('null'));
+    assert.ok(!originAllowed('vscode-webview://abc'));
   });
 
   test('checkRequest: Host first (403), then Origin (403), then token (401)', () => {
-    const opts = { port: 1234, token: 't0k3n', allowedOrigins: [] };
+    const opts = { port: 1234, token: 't0k3n', acceptBasic: false };
     const q = new URLSearchParams();
     assert.deepEqual(checkRequest({ host: '127.0.0.1:1234', authorization: 'token t0k3n' }, q, opts), { ok: true });
     assert.equal((checkRequest({ host: 'evil:1234', authorization: 'token t0k3n' }, q, opts) as { status: number }).status, 403);

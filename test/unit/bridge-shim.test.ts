@@ -1,6 +1,7 @@
 // The bridge against an in-process fake gateway (plain HTTP, kernels and kernelspecs only): the shim's sessions and
 // contents, fallbacks for /api/status and /api/me, per-request credentials, prefix handling and lifecycle.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { JupyterBridge } from '../../src/jupyter/bridge';
@@ -17,7 +18,6 @@ interface Seen {
 function fakeGateway(prefix: string) {
   const kernels = new Map<string, { id: string; name: string }>();
   const seen: Seen[] = [];
-  let n = 0;
   const server = http.createServer((req, res) => {
     seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, origin: req.headers.origin, cookie: req.headers.cookie });
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}): void => {
@@ -33,7 +33,7 @@ function fakeGateway(prefix: string) {
       if (rest === '/api/kernelspecs') return send(200, { default: 'python3', kernelspecs: {} });
       if (rest === '/api/kernels' && req.method === 'GET') return send(200, [...kernels.values()]);
       if (rest === '/api/kernels' && req.method === 'POST') {
-        const k = { id: `k${++n}`, name: (JSON.parse(body || '{}') as { name?: string }).name ?? 'python3' };
+        const k = { id: randomUUID(), name: (JSON.parse(body || '{}') as { name?: string }).name ?? 'python3' };
         kernels.set(k.id, k);
         return send(201, k, { location: `${prefix}api/kernels/${k.id}`, 'set-cookie': 'AWSALB=x' });
       }
@@ -60,7 +60,6 @@ describe('bridge with an in-process gateway', () => {
       { baseUrl: `http://127.0.0.1:${port}/gw/e1`, headers: (c) => ({ Authorization: `token ${c.secret}` }) },
       () => credential,
       logger,
-      { allowedOrigins: ['vscode-webview://ok'] },
     );
     await Promise.all([bridge.start(), bridge.start()]);
   });
@@ -83,8 +82,8 @@ describe('bridge with an in-process gateway', () => {
     return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
   }
 
-  test('forwards with the current credential, never the client Authorization, Origin or cookies', async () => {
-    assert.equal((await call('GET', '/api/kernelspecs', undefined, { cookie: 'a=b', origin: 'vscode-webview://ok' })).status, 200);
+  test('forwards with the current credential, never the client Authorization or cookies', async () => {
+    assert.equal((await call('GET', '/api/kernelspecs', undefined, { cookie: 'a=b' })).status, 200);
     credential = { secret: 'second-secret', expiresAt: new Date(Date.now() + 60_000) };
     assert.equal((await call('GET', '/api/kernelspecs?token=ignored&x=1')).status, 200);
     const [a, b] = gw.seen.slice(-2);
@@ -98,7 +97,7 @@ describe('bridge with an in-process gateway', () => {
   test('rewrites Location into the bridge and drops Set-Cookie', async () => {
     const r = await call('POST', '/api/kernels', { name: 'python3' });
     assert.equal(r.status, 201);
-    assert.match(r.headers.get('location') ?? '', /^\/api\/kernels\/k\d+$/);
+    assert.match(r.headers.get('location') ?? '', /^\/api\/kernels\/[0-9a-f-]{36}$/);
     assert.equal(r.headers.get('set-cookie'), null);
     await call('DELETE', `/api/kernels/${String(r.body?.id)}`);
   });
@@ -152,12 +151,15 @@ describe('bridge with an in-process gateway', () => {
     assert.equal((await call('GET', '/api/terminals')).status, 404, 'other routes are passed through as they are');
   });
 
-  test('CORS preflight only for allowed origins', async () => {
-    const ok = await fetch(`${bridge.url}api/kernels`, { method: 'OPTIONS', headers: { origin: 'vscode-webview://ok', 'access-control-request-method': 'POST' } });
-    assert.equal(ok.status, 204);
-    assert.equal(ok.headers.get('access-control-allow-origin'), 'vscode-webview://ok');
-    const bad = await fetch(`${bridge.url}api/kernels`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
-    assert.equal(bad.status, 403);
+  test('any Origin is refused (403), CORS preflights included, with no CORS headers', async () => {
+    for (const origin of ['vscode-webview://ok', 'https://evil.example', 'null']) {
+      const pre = await fetch(`${bridge.url}api/kernels`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      assert.equal(pre.status, 403, origin);
+      assert.equal(pre.headers.get('access-control-allow-origin'), null);
+      const get = await call('GET', '/api/kernelspecs', undefined, { origin });
+      assert.equal(get.status, 403, origin);
+      assert.match(String(get.body?.message), /web pages/);
+    }
   });
 
   test('no credential available → 503 with a message', async () => {
