@@ -58,7 +58,7 @@ const HOP_BY_HOP_RESPONSE = new Set([
 export class JupyterBridge {
   /**
    * The secret clients present: `Authorization: token …` or `Bearer …`, `?token=`, and on bridges to HTTP APIs
-   * (Livy) also as the password of HTTP Basic.
+   * (`kind: 'http'`) also as the password of HTTP Basic.
    */
   readonly token = newBridgeToken();
   private readonly log: BridgeLogger;

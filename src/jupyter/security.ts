@@ -1,5 +1,5 @@
-// Who may use a bridge: the per-bridge token (as `token`/`Bearer`, `?token=`, or, on bridges to HTTP APIs such as
-// Livy, the password of HTTP Basic), the loopback Host guard and the browser Origin guard (no browser origin at all).
+// Who may use a bridge: the per-bridge token (as `token`/`Bearer`, `?token=`, or, on bridges to HTTP APIs
+// whose clients know only Basic, the password of HTTP Basic), the loopback Host guard and the Origin guard (none).
 // Pure functions over request headers, so they are unit-tested without sockets.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -59,7 +59,7 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
 
 /**
  * Only clients that send no Origin (Node clients: the extension host, the Jupyter extension, a Jupyter server as
- * gateway client, sparkmagic, curl). A web page's request always carries one, and no setting allows any.
+ * gateway client, curl). A web page's request always carries one, and no setting allows any.
  */
 export function originAllowed(origin: string | undefined): boolean {
   return origin === undefined;
