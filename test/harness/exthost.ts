@@ -4,7 +4,7 @@
 // module there and calls its `run()`. When it settles the workbench calls `window.codeAutomationExit(code)`;
 // console output of the tests arrives through `window.codeAutomationLog(type, args)`.
 import { launchBrowser, type BrowserSession } from './browser';
-import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
+import { startCodeServer, vscodeBuild, type CodeServer, type CodeServerOptions } from './codeServer';
 import { EXTHOST_BUNDLE, REPO_ROOT } from './paths';
 
 export interface ExtensionHostRunOptions extends CodeServerOptions {
@@ -40,7 +40,8 @@ export function payloadUrl(base: string, developmentPaths: string[], testsPath: 
 /** Starts an isolated code-server, runs the extension-host tests in it, stops everything, returns the exit code. */
 export async function runExtensionHostTests(options: ExtensionHostRunOptions = {}): Promise<ExtensionHostRunResult> {
   const onLog = options.onLog ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const server = await startCodeServer(options);
+  const build = await vscodeBuild(options.log);
+  const server = await startCodeServer({ ...options, smokeTestDriver: build.payloadNeedsSmokeTestDriver });
   let browser: BrowserSession | undefined;
   const output: string[] = [];
   try {
