@@ -234,15 +234,32 @@ async function lock(path, log) {
   }
 }
 
+/** A note when npm serves a newer code-server than the pinned newest build (bumping it is a deliberate change). */
+function noteNewerPublished(log) {
+  try {
+    const latest = execFileSync('npm', ['view', 'code-server', 'version'], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (latest && latest !== VSCODE_BUILDS.newest.codeServer) {
+      log(`note: npm serves code-server ${latest}; the newest build tested is ${VSCODE_BUILDS.newest.codeServer} (VSCODE_BUILDS.newest in scripts/install-code-server.mjs)`);
+    }
+  } catch {
+    // the registry is unreachable: the pinned builds are what counts
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(VSCODE_BUILDS);
-  try {
-    // One after the other: each install builds native modules and takes both cores.
-    for (const name of names) console.log(JSON.stringify(await ensureVsCodeBuild(name)));
-  } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
+  let failed = false;
+  // One after the other: each install builds native modules and takes both cores.
+  for (const name of names) {
+    try {
+      console.log(JSON.stringify(await ensureVsCodeBuild(name)));
+    } catch (e) {
+      console.error(`VS Code build ${name}: ${e instanceof Error ? e.message : e}`);
+      failed = true;
+    }
   }
+  if (names.includes('newest')) noteNewerPublished((l) => console.error(l));
+  process.exit(failed ? 1 : 0);
 }
 
 export const SCRIPTS_DIR = dirname(fileURLToPath(import.meta.url));
