@@ -3,6 +3,8 @@
 // the workbench loads the extension from that path into the server's Node extension host, `require`s the tests
 // module there and calls its `run()`. When it settles the workbench calls `window.codeAutomationExit(code)`;
 // console output of the tests arrives through `window.codeAutomationLog(type, args)`.
+// Newer workbenches (VS Code 1.139) honour the payload only from VS Code's own server run with
+// --enable-smoke-test-driver: for those builds the harness starts that instead of code-server's wrapper.
 import { launchBrowser, type BrowserSession } from './browser';
 import { startCodeServer, vscodeBuild, type CodeServer, type CodeServerOptions } from './codeServer';
 import { EXTHOST_BUNDLE, REPO_ROOT } from './paths';
