@@ -13,7 +13,8 @@ const options = {
   outdir: 'dist',
   format: 'cjs',
   platform: 'node',
-  target: 'node20',
+  // The Node of the oldest extension host engines.vscode allows (VS Code 1.103: Node 22); README "Supported VS Code versions".
+  target: 'node22',
   external: ['vscode'],
   minify: production,
   sourcemap: production ? 'linked' : 'inline',

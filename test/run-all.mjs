@@ -50,7 +50,9 @@ const layers = [
   { name: 'lint', cmd: ['npx', 'eslint', 'src', 'test', 'scripts', 'bench'] },
   { name: 'build', cmd: ['node', 'esbuild.mjs'] },
   { name: 'unit and integration', counted: true, cmd: [nodeTest, 'test/unit/*.test.ts', 'test/integration/*.test.ts'] },
-  { name: 'workbench (code-server, Chromium)', counted: true, cmd: [nodeTest, '--test-concurrency=1', 'test/e2e/*.test.ts'] },
+  // Two VS Code builds (scripts/install-code-server.mjs); each layer records real-clients/vscode-<version>.json.
+  { name: 'workbench on the oldest supported VS Code (code-server, Chromium)', counted: true, cmd: ['node', 'test/run-on-vscode.mjs', 'oldest', 'full'] },
+  { name: 'workbench on the newest VS Code (extension host, one UI flow per service)', counted: true, cmd: ['node', 'test/run-on-vscode.mjs', 'newest', 'compat'] },
   {
     name: 'leaks (secret scan over everything the run wrote)',
     counted: true,

@@ -43,6 +43,9 @@ test('extension-host suite passes inside code-server', { timeout: 240_000 }, asy
   console.log(`exthost: ${result.summary ?? '(no summary line printed)'}`);
   assert.ok(result.summary, `the suite printed no "N passed, N failed" line:\n${result.output.join('\n')}`);
   assert.equal(result.code, 0, `extension-host tests failed:\n${result.output.join('\n')}`);
+  // The tests ran in the VS Code build the harness started (CLUSTER_PASS_VSCODE), on that build's Node.
+  const { vscode, nodeVersion } = result.server.build;
+  assert.ok(result.output.includes(`extension host: VS Code ${vscode} on Node ${nodeVersion}`), `expected VS Code ${vscode} on Node ${nodeVersion}:\n${result.output.slice(0, 3).join('\n')}`);
   // Every secret the suite made the emulator issue: in no file code-server wrote.
   assert.ok(issuedSecrets().length > 0, 'the suite fetched no credentials');
   assertNoSecretsIn([`${dir}/code-server`], issuedSecrets());

@@ -2,6 +2,7 @@
 // exports `run(): Promise<void>` and rejects when a test failed. Bundled to test/exthost/out/index.js by the harness
 // (test/harness/build.ts) and run either inside code-server (test/e2e/exthost.test.ts) or desktop VS Code
 // (`npm run test:desktop`). Tests run in import order.
+import * as vscode from 'vscode';
 import { runRegistered } from './runner';
 import './extension.test';
 import './settings.test';
@@ -10,6 +11,8 @@ import './api.test';
 import './jupyter.test';
 
 export async function run(): Promise<void> {
+  // Which VS Code and Node the extension host really is (test/e2e/exthost.test.ts checks it against the build it started).
+  console.log(`extension host: VS Code ${vscode.version} on Node ${process.versions.node}`);
   const { failed } = await runRegistered();
   if (failed > 0) throw new Error(`${failed} extension-host test(s) failed`);
 }

@@ -1,5 +1,6 @@
 // An isolated code-server: its own user-data, extensions and config folders, the welcome page off, auth off,
 // bound to 127.0.0.1. Started as its own process group and stopped by signalling the group.
+// Which VS Code: CLUSTER_PASS_VSCODE=oldest|newest (scripts/install-code-server.mjs), each on its own Node.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INSTALLER_URL, makeWorkbenchRunDir } from './paths';
@@ -21,6 +22,12 @@ export interface CodeServerOptions {
   /** Folder opened when the workbench URL has no `folder` query. */
   folder?: string;
   log?: (line: string) => void;
+  /**
+   * Run VS Code's own server (lib/vscode/out/server-main.js) with `--enable-smoke-test-driver` instead of code-server's
+   * wrapper: newer VS Code (1.139) honours a workbench `payload` (extension-host tests) only with that option, which
+   * code-server's command line rejects.
+   */
+  smokeTestDriver?: boolean;
 }
 
 export interface CodeServer {
@@ -33,18 +40,24 @@ export interface CodeServer {
   /** VS Code's log folder root (`user-data/logs`): the server's and the extension host's log files are under it. */
   logsDir: string;
   serverLogFile: string;
+  /** The VS Code build it runs (version, code-server version, Node). */
+  build: InstalledBuild;
   process: GroupProcess;
   stop(): Promise<void>;
 }
 
-export async function codeServerEntry(log?: (line: string) => void): Promise<string> {
-  const installer = (await import(INSTALLER_URL)) as typeof import('../../scripts/install-code-server.mjs', { with: { 'resolution-mode': 'import' } });
-  return installer.ensureCodeServer({ log });
+type Installer = typeof import('../../scripts/install-code-server.mjs', { with: { 'resolution-mode': 'import' } });
+export type InstalledBuild = Awaited<ReturnType<Installer['ensureVsCodeBuild']>>;
+
+/** The selected VS Code build (CLUSTER_PASS_VSCODE), installed first if needed. */
+export async function vscodeBuild(log?: (line: string) => void): Promise<InstalledBuild> {
+  const installer = (await import(INSTALLER_URL)) as Installer;
+  return installer.ensureVsCodeBuild(undefined, { log });
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const log = options.log ?? ((l: string) => console.error(l));
-  const entry = await codeServerEntry(log);
+  const build = await vscodeBuild(log);
   const dataDir = options.dataDir ?? makeWorkbenchRunDir('code-server');
   const userDataDir = join(dataDir, 'user-data');
   const extensionsDir = join(dataDir, 'ext');
@@ -64,6 +77,13 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     ...options.settings,
   };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+  // VS Code's own server (--server-data-dir) keeps user settings in the browser; the settings it reads from disk are
+  // the remote machine's, in <server-data-dir>/data/Machine.
+  const serverDataDir = join(userDataDir, 'data');
+  if (options.smokeTestDriver) {
+    mkdirSync(join(serverDataDir, 'Machine'), { recursive: true });
+    writeFileSync(join(serverDataDir, 'Machine', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+  }
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of options.clearEnv ?? []) delete env[name];
@@ -71,30 +91,22 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   for (const name of Object.keys(env)) if (name.startsWith('VSCODE_') || name === 'ELECTRON_RUN_AS_NODE') delete env[name];
   Object.assign(env, options.env);
 
-  const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
+  const common = options.smokeTestDriver
+    ? ['--server-data-dir', userDataDir, '--extensions-dir', extensionsDir]
+    : ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
+  const main = options.smokeTestDriver ? build.serverMain : build.entry;
   for (const vsix of options.vsix ?? []) {
     if (!existsSync(vsix)) throw new Error(`no such .vsix: ${vsix}`);
-    await runCommand(process.execPath, [entry, ...common, '--install-extension', vsix], { env });
+    await runCommand(build.node, [main, ...common, '--install-extension', vsix], { env });
   }
 
   const port = options.port ?? (await freePort());
   const host = '127.0.0.1';
-  const args = [
-    entry,
-    ...common,
-    '--auth', 'none',
-    '--bind-addr', `${host}:${port}`,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-  ];
-  if (options.folder) args.push(options.folder);
-  const proc = spawnGroup(process.execPath, args, { env, logFile: serverLogFile });
+  const args = options.smokeTestDriver ? vscodeServerArgs(host, port) : codeServerArgs(host, port, options.folder);
+  const proc = spawnGroup(build.node, [main, ...common, ...args], { env, logFile: serverLogFile });
   const url = `http://${host}:${port}/`;
   try {
-    await waitForHttp(`${url}healthz`, { timeoutMs: 30_000, proc });
+    await waitForHttp(options.smokeTestDriver ? `${url}version` : `${url}healthz`, { timeoutMs: 30_000, proc });
   } catch (e) {
     await proc.stop();
     throw new Error(`code-server did not start (log: ${serverLogFile}): ${e instanceof Error ? e.message : e}`);
@@ -106,9 +118,28 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     dataDir,
     userDataDir,
     extensionsDir,
-    logsDir: join(userDataDir, 'logs'),
+    logsDir: options.smokeTestDriver ? join(serverDataDir, 'logs') : join(userDataDir, 'logs'),
     serverLogFile,
+    build,
     process: proc,
     stop: () => proc.stop(),
   };
+}
+
+function codeServerArgs(host: string, port: number, folder?: string): string[] {
+  const args = [
+    '--auth', 'none',
+    '--bind-addr', `${host}:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ];
+  return folder ? [...args, folder] : args;
+}
+
+/** VS Code's own server: no token, the license accepted, the smoke-test driver on (the workbench honours a payload). */
+function vscodeServerArgs(host: string, port: number): string[] {
+  return ['--host', host, '--port', String(port), '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry'];
 }

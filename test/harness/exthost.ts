@@ -3,8 +3,10 @@
 // the workbench loads the extension from that path into the server's Node extension host, `require`s the tests
 // module there and calls its `run()`. When it settles the workbench calls `window.codeAutomationExit(code)`;
 // console output of the tests arrives through `window.codeAutomationLog(type, args)`.
+// Newer workbenches (VS Code 1.139) honour the payload only from VS Code's own server run with
+// --enable-smoke-test-driver: for those builds the harness starts that instead of code-server's wrapper.
 import { launchBrowser, type BrowserSession } from './browser';
-import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
+import { startCodeServer, vscodeBuild, type CodeServer, type CodeServerOptions } from './codeServer';
 import { EXTHOST_BUNDLE, REPO_ROOT } from './paths';
 
 export interface ExtensionHostRunOptions extends CodeServerOptions {
@@ -40,7 +42,8 @@ export function payloadUrl(base: string, developmentPaths: string[], testsPath: 
 /** Starts an isolated code-server, runs the extension-host tests in it, stops everything, returns the exit code. */
 export async function runExtensionHostTests(options: ExtensionHostRunOptions = {}): Promise<ExtensionHostRunResult> {
   const onLog = options.onLog ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const server = await startCodeServer(options);
+  const build = await vscodeBuild(options.log);
+  const server = await startCodeServer({ ...options, smokeTestDriver: build.payloadNeedsSmokeTestDriver });
   let browser: BrowserSession | undefined;
   const output: string[] = [];
   try {
