@@ -17,7 +17,7 @@ export const REDSHIFT_CLUSTER = 'redshift:cluster';
 const OPERATION = 'GetClusterCredentials';
 
 export function redshiftClient(ctx: AwsContext): RedshiftClient {
-  return cachedClient('Redshift', ctx.clientConfig, (config) => new RedshiftClient({ ...config } as RedshiftClientConfig));
+  return cachedClient({ id: 'Redshift', name: 'Amazon Redshift' }, ctx.clientConfig, (config) => new RedshiftClient({ ...config } as RedshiftClientConfig));
 }
 
 /** Redshift's cluster status words (lowercase, some with a comma) mapped onto the shared categories. */

@@ -302,6 +302,14 @@ export class EmulatorServer implements Emulator {
         return fail(service.errors.internal(call.operation));
       case 'malformed':
         return finish(service.malformed(call, requestId));
+      case 'htmlPage':
+      case 'unknownRoute':
+      case 'notProtocol':
+        return finish(foreignAnswer(decision.kind, decision.status));
+      case 'missingAuthToken':
+        return fail(service.errors.missingAuth());
+      case 'unknownOperation':
+        return fail(new ServiceError('UnknownOperationException', 404, `No operation matches ${req.method} ${req.path}`));
       case 'hang':
         await new Promise<void>((resolve) => {
           res.once('close', resolve);
@@ -312,7 +320,7 @@ export class EmulatorServer implements Emulator {
         break;
     }
 
-    const ctx = this.context(service.signingName, auth.region, key, call.operation, decision.kind === 'unknownUnion');
+    const ctx = this.context(service.signingName, auth.region, key, call.operation, decision.kind === 'unknownUnion', record);
     try {
       return finish(service.render(call, service.invoke(call, ctx), requestId));
     } catch (error) {
@@ -332,9 +340,12 @@ export class EmulatorServer implements Emulator {
     }
   }
 
-  private context(service: string, region: string, key: KeyPair, operation: string, unknownUnion: boolean): OperationContext {
+  private context(service: string, region: string, key: KeyPair, operation: string, unknownUnion: boolean, record: RecordedRequest): OperationContext {
     const now = new Date();
     return {
+      recordIdentifierForm: (member, form) => {
+        record.identifierForms = { ...record.identifierForms, [member]: form };
+      },
       region,
       world: this.world,
       resources: this.world.regions[region] ?? EMPTY_REGION,
@@ -349,6 +360,23 @@ export class EmulatorServer implements Emulator {
         recordSuiteWide(secret);
       },
     };
+  }
+}
+
+/**
+ * What answers at a wrong endpoint_url or through a proxy instead of the service: an HTML error page, a 404 whose
+ * body is no AWS error, a 200 in plain text. Protocol-independent, as they are in life.
+ */
+function foreignAnswer(kind: 'htmlPage' | 'unknownRoute' | 'notProtocol', status = 404): Reply {
+  switch (kind) {
+    case 'htmlPage': {
+      const title = `${status} ${status >= 500 ? 'Internal Server Error' : 'Not Found'}`;
+      return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><hr><p>nginx</p></body></html>\n` };
+    }
+    case 'unknownRoute':
+      return { status: 404, headers: { 'content-type': 'application/json' }, body: '{"message":"Not Found"}' };
+    case 'notProtocol':
+      return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'OK' };
   }
 }
 

@@ -45,6 +45,8 @@ export interface OperationContext {
   now: Date;
   /** Answer the credentials union with a member the SDK does not know (fault 'unknownUnion'). */
   unknownUnion: boolean;
+  /** Notes in the request log which form (ARN or id) an identifier member took. */
+  recordIdentifierForm(member: string, form: 'arn' | 'id'): void;
   /** Records a secret as issued (for /_emulator/validate and the issuedSecrets log). */
   issue(grant: SecretGrant): void;
   /**

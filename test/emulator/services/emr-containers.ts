@@ -18,6 +18,9 @@ export const PATTERNS = {
   credentialType: /^.*\S.*$/,
   logContext: /^((?!.*-s3alias)(?!xn--.*)[a-z0-9][-a-z0-9.]*)?[a-z0-9]$/,
   clientToken: /.*\S.*/,
+  /** EndpointArn and VirtualClusterArn as the current model gives them. */
+  endpointArn: /^arn:(aws[a-zA-Z0-9-]*):emr-containers:.+:(\d{12}):\/virtualclusters\/[0-9a-zA-Z]+\/endpoints\/[0-9a-zA-Z]+$/,
+  virtualClusterArn: /^arn:(aws[a-zA-Z0-9-]*):emr-containers:.+:(\d{12}):\/virtualclusters\/[0-9a-zA-Z]+$/,
 } as const;
 
 const errors = {
@@ -43,6 +46,23 @@ const notFound = (message: string): ServiceError => new ServiceError('ResourceNo
 /** Path labels may carry the ARN instead of the id; AWS resolves either. */
 function idOf(value: string): string {
   return value.startsWith('arn:') ? value.slice(value.lastIndexOf('/') + 1) : value;
+}
+
+/**
+ * GetManagedEndpointSessionCredentials documents its identifiers as ARNs; an id is accepted as well (the emulator's
+ * assumption: AWS resolves either, as for the path labels above). An ARN must match the model's pattern and name this
+ * region and account. Which form was used is recorded in the request log.
+ */
+function identifier(ctx: OperationContext, member: string, value: string, arnPattern: RegExp): string {
+  if (!value.startsWith('arn:')) {
+    ctx.recordIdentifierForm(member, 'id');
+    return value;
+  }
+  if (!arnPattern.test(value)) fail(`${member} must be an id or an ARN matching ${arnPattern.source}.`);
+  const [, , , region, account] = value.split(':');
+  if (region !== ctx.region || account !== ctx.world.accountId) throw notFound(`${member} ${value} names another region or account.`);
+  ctx.recordIdentifierForm(member, 'arn');
+  return value.slice(value.lastIndexOf('/') + 1);
 }
 
 function stringList(params: Record<string, unknown>, name: string): string[] {
@@ -94,6 +114,7 @@ function endpointShape(ctx: OperationContext, e: ManagedEndpoint) {
     certificateArn: e.certificateArn,
     certificateAuthority: { certificateArn: e.certificateArn, certificateData: e.certificateData },
     serverUrl: e.serverUrl,
+    authProxyUrl: e.authProxyUrl,
     createdAt: e.createdAt,
     securityGroup: 'sg-0a1b2c3d4e5f60718',
     subnetIds: ['subnet-0a1b2c3d4e5f60718'],
@@ -158,6 +179,11 @@ function getManagedEndpointSessionCredentials(params: Record<string, unknown>, c
   checkString('endpointIdentifier', endpointLabel, 1, 2048, fail, PATTERNS.identifier);
   const vcLabel = requiredString(params, 'virtualClusterIdentifier', fail);
   checkString('virtualClusterIdentifier', vcLabel, 1, 2048, fail, PATTERNS.identifier);
+  const vcId = identifier(ctx, 'virtualClusterIdentifier', vcLabel, PATTERNS.virtualClusterArn);
+  const endpointId = identifier(ctx, 'endpointIdentifier', endpointLabel, PATTERNS.endpointArn);
+  if (endpointLabel.startsWith('arn:') && !endpointLabel.includes(`/virtualclusters/${vcId}/`)) {
+    throw notFound(`Endpoint ${endpointLabel} does not belong to virtual cluster ${vcLabel}.`);
+  }
   const roleArn = requiredString(params, 'executionRoleArn', fail);
   checkString('executionRoleArn', roleArn, 20, 2048, fail, PATTERNS.executionRoleArn);
   const credentialType = requiredString(params, 'credentialType', fail);
@@ -170,15 +196,21 @@ function getManagedEndpointSessionCredentials(params: Record<string, unknown>, c
   const clientToken = optionalString(params, 'clientToken', fail);
   if (clientToken !== undefined) checkString('clientToken', clientToken, 1, 64, fail, PATTERNS.clientToken);
 
-  const endpoint = findEndpoint(ctx, idOf(vcLabel), idOf(endpointLabel));
+  const endpoint = findEndpoint(ctx, vcId, endpointId);
   if (endpoint.state !== 'ACTIVE') fail(`Endpoint ${endpoint.id} is in state ${endpoint.state}; it must be ACTIVE.`);
 
   const expiresAt = new Date(ctx.now.getTime() + duration * 1000).toISOString();
   const id = credentialId();
-  if (ctx.unknownUnion) return { id, credentials: { futureCredential: { version: 2, opaque: 'not-a-secret' } }, expiresAt };
+  const members = endpoint.credentialMembers ?? ['credentials'];
+  if (ctx.unknownUnion) return { id, ...inMembers(members, { futureCredential: { version: 2, opaque: 'not-a-secret' } }), expiresAt };
   const token = secretValue(48);
   ctx.issue({ kind: 'token', secret: token, id, target: endpoint.id, expiresAt });
-  return { id, credentials: { token }, expiresAt };
+  return { id, ...inMembers(members, { token }), expiresAt };
+}
+
+/** The Credentials union under each member the endpoint answers with (credentials, endpointCredentials or both). */
+function inMembers(members: readonly string[], union: object): Record<string, object> {
+  return Object.fromEntries(members.map((m) => [m, union]));
 }
 
 export function emrContainersService(): ServiceHandler {
