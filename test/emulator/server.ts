@@ -57,6 +57,8 @@ export interface Emulator {
   /** Whether an `Authorization` header value carries a secret the emulator issued and that is unexpired. */
   isValidAuthorization(header: string | undefined): boolean;
   setGateway(patch: GatewayPatch): boolean;
+  /** The operations served, per SigV4 signing name (and `sso` for the portal's GetRoleCredentials). */
+  servedOperations(): Record<string, readonly string[]>;
   /**
    * Issues temporary credentials for `principalArn` as AssumeRole would (recorded as issued secrets, accepted for
    * SigV4 with their session token until they expire), without a request: for a credential_process stand-in.
@@ -154,6 +156,10 @@ export class EmulatorServer implements Emulator {
 
   setGateway(patch: GatewayPatch): boolean {
     return setGateway(this.world, patch);
+  }
+
+  servedOperations(): Record<string, readonly string[]> {
+    return { ...Object.fromEntries([...this.services.values()].map((s) => [s.signingName, s.operations])), sso: ['GetRoleCredentials'] };
   }
 
   issueSession(principalArn: string, seconds: number): TemporaryCredentials {
@@ -297,7 +303,7 @@ export class EmulatorServer implements Emulator {
     if (delay > 0 && !(await this.pause(delay))) return undefined;
     switch (decision.kind) {
       case 'throttle':
-        return fail(service.errors.throttle());
+        return fail(service.errors.throttle(call.operation));
       case 'error':
         return fail(service.errors.internal(call.operation));
       case 'malformed':

@@ -62,6 +62,8 @@ export interface ServiceHandler {
   /** The SigV4 signing name in the credential scope. */
   readonly signingName: string;
   readonly errors: ErrorVocabulary;
+  /** The operations it serves, by their model names (the model-conformance test walks them). */
+  readonly operations: readonly string[];
   /** Throws a ServiceError for unknown operations or unparsable input. */
   parse(req: AwsRequest): Call;
   invoke(call: Call, ctx: OperationContext): unknown;

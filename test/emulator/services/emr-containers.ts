@@ -33,7 +33,11 @@ const errors = {
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     ),
   missingAuth: () => new ServiceError('MissingAuthenticationTokenException', 403, 'Missing Authentication Token'),
-  throttle: () => new ServiceError('RequestThrottledException', 400, 'The request throttled.'),
+  // Only GetManagedEndpointSessionCredentials models its own throttling error; the others answer AWS's common one.
+  throttle: (operation: string) =>
+    operation === 'GetManagedEndpointSessionCredentials'
+      ? new ServiceError('RequestThrottledException', 400, 'The request throttled.')
+      : new ServiceError('ThrottlingException', 400, 'Rate exceeded'),
   internal: () => new ServiceError('InternalServerException', 500, 'This is an internal server exception.'),
   unknownOperation: (operation: string) => new ServiceError('UnknownOperationException', 404, `No operation matches ${operation}`),
   invalid: (message: string) => new ServiceError('ValidationException', 400, message),
@@ -42,11 +46,6 @@ const fail: Fail = (message) => {
   throw errors.invalid(message);
 };
 const notFound = (message: string): ServiceError => new ServiceError('ResourceNotFoundException', 400, message);
-
-/** Path labels may carry the ARN instead of the id; AWS resolves either. */
-function idOf(value: string): string {
-  return value.startsWith('arn:') ? value.slice(value.lastIndexOf('/') + 1) : value;
-}
 
 /**
  * GetManagedEndpointSessionCredentials documents its identifiers as ARNs; an id is accepted as well (the emulator's
@@ -58,7 +57,8 @@ function identifier(ctx: OperationContext, member: string, value: string, arnPat
     ctx.recordIdentifierForm(member, 'id');
     return value;
   }
-  if (!arnPattern.test(value)) fail(`${member} must be an id or an ARN matching ${arnPattern.source}.`);
+  // The member itself is any text (String2048): an ARN of another form names nothing, as an unknown id does.
+  if (!arnPattern.test(value)) throw notFound(`${member} ${value} is not the ARN of an existing resource.`);
   const [, , , region, account] = value.split(':');
   if (region !== ctx.region || account !== ctx.world.accountId) throw notFound(`${member} ${value} names another region or account.`);
   ctx.recordIdentifierForm(member, 'arn');
@@ -79,10 +79,17 @@ function optionalDate(params: Record<string, unknown>, name: string): number | u
   return t;
 }
 
+/** maxResults has no limits in the model; below 1 (invented) lists a default page. */
 function pageSize(params: Record<string, unknown>): number {
   const size = optionalInteger(params, 'maxResults', fail);
-  if (size !== undefined && size < 1) fail('maxResults must be at least 1.');
-  return size ?? DEFAULT_PAGE;
+  return size !== undefined && size >= 1 ? size : DEFAULT_PAGE;
+}
+
+/** ResourceIdString: 1–64 characters of [0-9a-z]. */
+function resourceId(params: Record<string, unknown>, name: string): string {
+  const value = requiredString(params, name, fail);
+  checkString(name, value, 1, 64, fail, /^[0-9a-z]+$/);
+  return value;
 }
 
 function vcArn(ctx: OperationContext, id: string): string {
@@ -134,6 +141,9 @@ function listVirtualClusters(params: Record<string, unknown>, ctx: OperationCont
   const after = optionalDate(params, 'createdAfter');
   const before = optionalDate(params, 'createdBefore');
   const providerId = optionalString(params, 'containerProviderId', fail);
+  if (providerId !== undefined) checkString('containerProviderId', providerId, 1, 1024, fail, /^.*\S.*$/);
+  const providerType = optionalString(params, 'containerProviderType', fail);
+  if (providerType !== undefined && providerType !== 'EKS') fail('containerProviderType must be EKS.');
   const matching = ctx.resources.virtualClusters.filter(
     (vc) =>
       (!states.length || states.includes(vc.state)) &&
@@ -145,8 +155,7 @@ function listVirtualClusters(params: Record<string, unknown>, ctx: OperationCont
 }
 
 function listManagedEndpoints(params: Record<string, unknown>, ctx: OperationContext) {
-  const vcId = idOf(requiredString(params, 'virtualClusterId', fail));
-  checkString('virtualClusterId', vcId, 1, 64, fail, /^[0-9a-z]+$/);
+  const vcId = resourceId(params, 'virtualClusterId');
   const states = stringList(params, 'states');
   const types = stringList(params, 'types');
   const after = optionalDate(params, 'createdAfter');
@@ -169,8 +178,8 @@ function findEndpoint(ctx: OperationContext, vcId: string, endpointId: string): 
 }
 
 function describeManagedEndpoint(params: Record<string, unknown>, ctx: OperationContext) {
-  const vcId = idOf(requiredString(params, 'virtualClusterId', fail));
-  const endpointId = idOf(requiredString(params, 'id', fail));
+  const vcId = resourceId(params, 'virtualClusterId');
+  const endpointId = resourceId(params, 'id');
   return { endpoint: endpointShape(ctx, findEndpoint(ctx, vcId, endpointId)) };
 }
 
