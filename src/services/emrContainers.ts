@@ -271,12 +271,12 @@ export const emrContainersSessionToken: CredentialMethod = {
   async fetch(ctx, target, input) {
     checkBeforeSend(emrContainersSessionToken, target, input);
     const command = new GetManagedEndpointSessionCredentialsCommand({
-        ...sessionIdentifiers(target),
-        executionRoleArn: textInput(input.executionRoleArn) ?? '',
-        credentialType: CREDENTIAL_TYPE,
-        durationInSeconds: toInteger(input.durationInSeconds ?? undefined) ?? DURATION_DEFAULT,
-        logContext: textInput(input.logContext),
-        // clientToken: left to the SDK, which fills in an idempotency token.
+      ...sessionIdentifiers(target),
+      executionRoleArn: textInput(input.executionRoleArn) ?? '',
+      credentialType: CREDENTIAL_TYPE,
+      durationInSeconds: toInteger(input.durationInSeconds ?? undefined) ?? DURATION_DEFAULT,
+      logContext: textInput(input.logContext),
+      // clientToken: left to the SDK, which fills in an idempotency token.
     });
     const { output: out, body } = await sendKeepingJsonBody<GetManagedEndpointSessionCredentialsCommand, GetManagedEndpointSessionCredentialsCommandOutput>(client(ctx), command, sendOptions(ctx));
     return {
