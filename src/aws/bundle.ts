@@ -19,7 +19,7 @@ export async function createAwsApi(hooks: AwsHooks, options: { readonly requestT
     },
     clientConfig: (location) => configs.get(location),
     async whoAmI(location, signal) {
-      const client = cachedClient('STS', configs.get(location), (config) => new STSClient(config as STSClientConfig));
+      const client = cachedClient({ id: 'STS', name: 'AWS STS' }, configs.get(location), (config) => new STSClient(config as STSClientConfig));
       const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
       return { account: out.Account, arn: out.Arn };
     },

@@ -1,7 +1,7 @@
 // Turns any error from a listing or a credential call into what the user can do next.
 // Service-specific errors are explained by the service module (CredentialMethod.explainError);
 // this file knows only what every AWS API shares, so it names no service.
-import { IncompleteResponseError, InvalidInputError, UnsupportedCredentialError } from '../services/errors';
+import { IncompleteResponseError, InvalidInputError, NotAwsAnswerError, UnsupportedCredentialError } from '../services/errors';
 
 export type NextStep = 'retry' | 'refresh' | 'signIn' | 'configure' | 'none';
 
@@ -45,9 +45,19 @@ export function explainError(error: unknown, ctx: ExplainContext): Explanation {
   if (name === 'AbortError' || name === 'CancellationError' || code === 'ABORT_ERR') {
     return { message: `${ctx.doing}: cancelled.`, next: 'none', cancelled: true };
   }
-  if (error instanceof InvalidInputError) return { message: `${ctx.doing}: ${error.message}`, next: 'none' };
-  if (error instanceof UnsupportedCredentialError || error instanceof IncompleteResponseError) {
+  // By name too (the name each class sets): these are thrown in the AWS bundle, and this file may run in another bundle
+  // with its own copies of the classes.
+  if (is(error, InvalidInputError, 'InvalidInputError')) return { message: `${ctx.doing}: ${error.message}`, next: 'none' };
+  if (is(error, UnsupportedCredentialError, 'UnsupportedCredentialError') || is(error, IncompleteResponseError, 'IncompleteResponseError')) {
     return { message: `${ctx.doing}: ${error.message}`, next: 'none' };
+  }
+  if (is(error, NotAwsAnswerError, 'NotAwsAnswerError')) {
+    // Neither AWS's fault nor a permission: whatever answers at that address is not the service.
+    const { url, service, status, what } = error;
+    return {
+      message: `${ctx.doing}: the endpoint at ${url} did not answer as ${service} would (${status ? `HTTP ${status}, ` : ''}${what}), so the answer was not from AWS: check endpoint_url in profile "${ctx.profile}", or a proxy.`,
+      next: 'configure',
+    };
   }
   const specific = ctx.specific?.(error);
   if (specific) return { message: `${ctx.doing}: ${specific}`, next: isRetryable(e) ? 'retry' : 'refresh' };
@@ -89,7 +99,15 @@ export function explainError(error: unknown, ctx: ExplainContext): Explanation {
     return { message: `${ctx.doing}: AWS sent a response that could not be read. Retry; if it persists, check for a proxy that alters responses.`, next: 'retry' };
   }
   const detail = firstLine(e.message) || 'unknown error';
-  return { message: `${ctx.doing}: ${name && name !== 'Error' ? `${name}: ` : ''}${detail}`, next: 'retry' };
+  // A JavaScript error's class name (TypeError, RangeError…) means nothing to the user; an AWS error code does.
+  const shown = name && name !== 'Error' && !JS_ERRORS.has(name) ? `${name}: ` : '';
+  return { message: `${ctx.doing}: ${shown}${detail}`, next: 'retry' };
+}
+
+const JS_ERRORS = new Set(['SyntaxError', 'TypeError', 'RangeError', 'ReferenceError', 'EvalError', 'URIError']);
+
+function is<T extends Error>(error: unknown, type: new (...args: never[]) => T, name: string): error is T {
+  return error instanceof type || (error instanceof Error && error.name === name);
 }
 
 function isRetryable(e: AwsLikeError): boolean {

@@ -98,7 +98,7 @@ export class CredentialService {
 
   /** Copies a session's credential in a format (asking when none is given or set). */
   async copy(session: Session, formatId?: string): Promise<boolean> {
-    const format = await this.chooseFormat(session.method.formats, formatId ?? this.deps.defaultFormat());
+    const format = await this.chooseFormat(formatsFor(session.method, session.target), formatId ?? this.deps.defaultFormat());
     if (!format) return false;
     const text = format.render({ target: session.target, input: session.input, credential: session.credential });
     await this.deps.clipboard.copy(text, session.credential.expiresAt, this.deps.clearAfterSeconds());
@@ -145,6 +145,11 @@ export class CredentialService {
     );
     return picked?.format;
   }
+}
+
+/** The method's formats that fit this target (a Spark Connect endpoint gets a connection string, a gateway a header). */
+export function formatsFor(method: CredentialMethod, target: Target): readonly ClipboardFormat[] {
+  return method.formats.filter((f) => f.appliesTo?.(target) ?? true);
 }
 
 function actionsFor(next: Explanation['next']): string[] {

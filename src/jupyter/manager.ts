@@ -79,6 +79,8 @@ export class BridgeManager {
   connect(target: Target, method: CredentialMethod, input: CredentialInput, signal?: AbortSignal): Promise<BridgeConnection> {
     if (this.disposed) return Promise.reject(new Error('Cluster Pass is shutting down.'));
     if (!method.jupyterUpstream) return Promise.reject(new Error(`${method.label} cannot be used for a Jupyter connection.`));
+    const refusal = method.notebookRefusal?.(target);
+    if (refusal) return Promise.reject(new Error(refusal));
     const key = this.keyFor(target, method, input);
     const live = this.connections.get(key);
     if (live && this.deps.store.get(key)) return Promise.resolve(live);

@@ -38,7 +38,7 @@ export const CREDENTIAL_SETTLE_MS = 3000;
 const ACTIVE_STATES: ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING'];
 
 function client(ctx: AwsContext): EMRClient {
-  return cachedClient('EMR', ctx.clientConfig, (config) => new EMRClient({ ...config } as EMRClientConfig));
+  return cachedClient({ id: 'EMR', name: 'Amazon EMR' }, ctx.clientConfig, (config) => new EMRClient({ ...config } as EMRClientConfig));
 }
 
 export const emrStateCategory = stateCategories({ active: ['RUNNING', 'WAITING'], starting: ['STARTING', 'BOOTSTRAPPING'], stopping: ['TERMINATING'], failed: ['TERMINATED_WITH_ERRORS'] });

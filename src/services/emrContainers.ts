@@ -1,19 +1,24 @@
-// Amazon EMR on EKS: virtual clusters, their managed endpoints (Jupyter Enterprise Gateways), and session
-// tokens for an endpoint (GetManagedEndpointSessionCredentials, seeds 001–003).
+// Amazon EMR on EKS: virtual clusters, their managed endpoints (Jupyter Enterprise Gateways, Spark Connect servers,
+// and types yet to come), and session tokens for an endpoint (GetManagedEndpointSessionCredentials, seeds 001–003,
+// as the current AWS model in ../shared/aws-models/emr-containers has it).
 import {
   DescribeManagedEndpointCommand,
   EMRContainersClient,
   GetManagedEndpointSessionCredentialsCommand,
-  paginateListManagedEndpoints,
+  ListManagedEndpointsCommand,
   paginateListVirtualClusters,
   type EMRContainersClientConfig,
   type Endpoint,
   type EndpointState,
+  type GetManagedEndpointSessionCredentialsCommandOutput,
+  type ListManagedEndpointsCommandOutput,
   type VirtualCluster,
   type VirtualClusterState,
 } from '@aws-sdk/client-emr-containers';
 import { cachedClient } from './clients';
 import { awsMessage, checkBeforeSend, errorName, firstPage, stateCategories, requireField, requiredRoleArn, sendOptions, sentence, textInput, unionMember } from './common';
+import { authProxyUrlsOf, endpointCredentialsOf, sendKeepingJsonBody } from './emrContainersCatchUp';
+import { JUPYTER_GATEWAY, endpointTypeFormats, notebookRefusal } from './emrContainersTypes';
 import type {
   AwsContext,
   ClipboardFormat,
@@ -63,7 +68,7 @@ export const identifierRule: Rule = required(length(1, 2048), notBlank);
 export const durationRule: Rule = optional(integerRange(DURATION_MIN, DURATION_MAX, 'seconds'));
 
 function client(ctx: AwsContext): EMRContainersClient {
-  return cachedClient('EMR containers', ctx.clientConfig, (config) => new EMRContainersClient({ ...config } as EMRContainersClientConfig));
+  return cachedClient({ id: 'EMR containers', name: 'Amazon EMR on EKS' }, ctx.clientConfig, (config) => new EMRContainersClient({ ...config } as EMRContainersClientConfig));
 }
 
 export const virtualClusterCategory = stateCategories({ active: ['RUNNING'], starting: ['PENDING'], stopping: ['TERMINATING'], failed: ['ARRESTED'] });
@@ -90,7 +95,7 @@ function virtualClusterTarget(ctx: AwsContext, v: VirtualCluster): Target | unde
   };
 }
 
-function endpointTarget(ctx: AwsContext, parent: Target, e: Endpoint): Target | undefined {
+function endpointTarget(ctx: AwsContext, parent: Target, e: Endpoint, authProxyUrl: string | undefined): Target | undefined {
   if (!e.id) return undefined;
   const state = e.state ?? 'UNKNOWN';
   return {
@@ -104,12 +109,34 @@ function endpointTarget(ctx: AwsContext, parent: Target, e: Endpoint): Target | 
     createdAt: e.createdAt,
     endpoint: e.serverUrl || undefined,
     parentId: e.virtualClusterId || parent.id,
+    type: e.type || undefined,
     details: {
       // Offered as the execution role's default: the role the endpoint itself runs with.
       executionRoleArn: e.executionRoleArn,
       type: e.type,
       releaseLabel: e.releaseLabel,
+      // Where a Spark Connect client connects (on port 443), when the endpoint has an authentication proxy.
+      authProxyUrl,
+      virtualClusterArn: parent.arn ?? virtualClusterArnOf(e.arn),
     },
+  };
+}
+
+/** An endpoint ARN (…:/virtualclusters/VC/endpoints/EP) names its virtual cluster's ARN as its prefix. */
+function virtualClusterArnOf(endpointArn: string | undefined): string | undefined {
+  const at = endpointArn?.lastIndexOf('/endpoints/') ?? -1;
+  return at > 0 ? endpointArn!.slice(0, at) : undefined;
+}
+
+/**
+ * The identifiers GetManagedEndpointSessionCredentials documents: the endpoint's ARN and its virtual cluster's ARN
+ * (both come with the listing); the ids only where no ARN is known (a target rebuilt from a notebook's metadata).
+ */
+export function sessionIdentifiers(target: Target): { endpointIdentifier: string; virtualClusterIdentifier: string } {
+  const vcArn = target.details.virtualClusterArn;
+  return {
+    endpointIdentifier: target.arn || target.id,
+    virtualClusterIdentifier: (typeof vcArn === 'string' && vcArn) || target.parentId || '',
   };
 }
 
@@ -129,14 +156,17 @@ export const emrContainersSource: TargetSource = {
   },
   async listChildren(ctx, parent, options) {
     const states: EndpointState[] | undefined = options.includeInactive ? undefined : ['ACTIVE', 'CREATING'];
-    const pages = paginateListManagedEndpoints(
-      { client: client(ctx), startingToken: options.pageToken, pageSize: options.pageSize },
-      { virtualClusterId: parent.id, states },
-      sendOptions(ctx),
-    );
-    return firstPage(pages, (page) => ({ items: page.endpoints, next: page.nextToken }), (e) => endpointTarget(ctx, parent, e));
+    // One page per call (the tree pages), sent so that the members the SDK drops (authProxyUrl) can be read too.
+    const command = new ListManagedEndpointsCommand({ virtualClusterId: parent.id, states, nextToken: options.pageToken, maxResults: options.pageSize });
+    const { output, body } = await sendKeepingJsonBody<ListManagedEndpointsCommand, ListManagedEndpointsCommandOutput>(client(ctx), command, sendOptions(ctx));
+    const proxies = authProxyUrlsOf(body);
+    return firstPage(onePage(output), (page) => ({ items: page.endpoints, next: page.nextToken }), (e) => endpointTarget(ctx, parent, e, e.id ? proxies.get(e.id) : undefined));
   },
 };
+
+async function* onePage<P>(page: P): AsyncIterable<P> {
+  yield page;
+}
 
 /**
  * Headers that carry a session token to a managed endpoint. This is Jupyter Server's gateway-client
@@ -162,16 +192,34 @@ export function sessionJson(ctx: CredentialContext): string {
   );
 }
 
-const formats: readonly ClipboardFormat[] = [
+const tokenFormats: readonly ClipboardFormat[] = [
   { id: 'token', label: 'Session token', description: 'The token alone', render: (c) => c.credential.secret },
   {
     id: 'authHeader',
     label: 'Authorization header',
     description: 'Authorization: token <token> (Jupyter gateway convention)',
     render: (c) => Object.entries(gatewayAuthHeaders(c.credential)).map(([k, v]) => `${k}: ${v}`).join('\n'),
+    appliesTo: (target) => target.type === undefined || target.type === JUPYTER_GATEWAY,
   },
   { id: 'sessionJson', label: 'Session JSON', description: '{ endpoint, endpointId, virtualCluster, token, expiresAt }', render: sessionJson },
 ];
+
+/** Every endpoint gets the token formats; an endpoint type Cluster Pass knows adds its clients' formats. */
+const formats: readonly ClipboardFormat[] = [...tokenFormats, ...endpointTypeFormats];
+
+/**
+ * The session token: `credentials.token`, else `endpointCredentials.token` (the member the current API documents
+ * beside it). Neither: the union's unknown member is named, or the answer is incomplete.
+ */
+export function sessionToken(output: Pick<GetManagedEndpointSessionCredentialsCommandOutput, 'credentials'>, body: Record<string, unknown> | undefined): string {
+  const unions = [output.credentials, endpointCredentialsOf(body)];
+  for (const union of unions) {
+    const token = (union as { token?: unknown } | undefined)?.token;
+    if (typeof token === 'string' && token !== '') return token;
+  }
+  const sent = unions.find((u) => u && typeof u === 'object' && Object.keys(u).length > 0);
+  return requireField(unionMember<string>(sent, 'token', OPERATION, 'credentials'), OPERATION, 'credentials.token');
+}
 
 export const emrContainersSessionToken: CredentialMethod = {
   id: 'emrContainers.sessionToken',
@@ -213,29 +261,26 @@ export const emrContainersSessionToken: CredentialMethod = {
     },
   ],
   validateTarget(target) {
-    const endpoint = identifierRule(target.id);
+    const ids = sessionIdentifiers(target);
+    const endpoint = identifierRule(ids.endpointIdentifier);
     if (endpoint) return `Endpoint identifier: ${endpoint}`;
-    const vc = identifierRule(target.parentId);
+    const vc = identifierRule(ids.virtualClusterIdentifier || undefined);
     if (vc) return `Virtual cluster identifier: ${vc}`;
     return credentialTypeRule(CREDENTIAL_TYPE);
   },
   async fetch(ctx, target, input) {
     checkBeforeSend(emrContainersSessionToken, target, input);
-    const out = await client(ctx).send(
-      new GetManagedEndpointSessionCredentialsCommand({
-        endpointIdentifier: target.id,
-        virtualClusterIdentifier: target.parentId ?? '',
-        executionRoleArn: textInput(input.executionRoleArn) ?? '',
-        credentialType: CREDENTIAL_TYPE,
-        durationInSeconds: toInteger(input.durationInSeconds ?? undefined) ?? DURATION_DEFAULT,
-        logContext: textInput(input.logContext),
-        // clientToken: left to the SDK, which fills in an idempotency token.
-      }),
-      sendOptions(ctx),
-    );
-    const token = unionMember<string>(out.credentials, 'token', OPERATION, 'credentials');
+    const command = new GetManagedEndpointSessionCredentialsCommand({
+      ...sessionIdentifiers(target),
+      executionRoleArn: textInput(input.executionRoleArn) ?? '',
+      credentialType: CREDENTIAL_TYPE,
+      durationInSeconds: toInteger(input.durationInSeconds ?? undefined) ?? DURATION_DEFAULT,
+      logContext: textInput(input.logContext),
+      // clientToken: left to the SDK, which fills in an idempotency token.
+    });
+    const { output: out, body } = await sendKeepingJsonBody<GetManagedEndpointSessionCredentialsCommand, GetManagedEndpointSessionCredentialsCommandOutput>(client(ctx), command, sendOptions(ctx));
     return {
-      secret: requireField(token, OPERATION, 'credentials.token'),
+      secret: sessionToken(out, body),
       expiresAt: requireField(out.expiresAt, OPERATION, 'expiresAt'),
       id: out.id || undefined,
     };
@@ -258,6 +303,7 @@ export const emrContainersSessionToken: CredentialMethod = {
         return undefined;
     }
   },
+  notebookRefusal,
   async jupyterUpstream(ctx, target) {
     const out = await client(ctx).send(new DescribeManagedEndpointCommand({ id: target.id, virtualClusterId: target.parentId ?? '' }), sendOptions(ctx));
     const e = out.endpoint;

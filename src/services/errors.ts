@@ -23,3 +23,23 @@ export class IncompleteResponseError extends Error {
     this.name = 'IncompleteResponseError';
   }
 }
+
+/**
+ * What came back was not an answer of the AWS service: an HTML page (a proxy, a wrong `endpoint_url`), a 404 for a
+ * route the service does not have, `MissingAuthenticationToken`/`UnknownOperationException` (what API front doors say
+ * for a path they do not serve), or a body in none of AWS's formats.
+ */
+export class NotAwsAnswerError extends Error {
+  constructor(
+    /** The service it should have been, as users know it ("Amazon EMR on EKS"). */
+    readonly service: string,
+    /** The endpoint that answered (scheme, host and port). */
+    readonly url: string,
+    readonly status: number,
+    /** What came back instead, for the message ("an HTML page"). */
+    readonly what: string,
+  ) {
+    super(`The endpoint at ${url} did not answer as ${service} would (HTTP ${status}, ${what}).`);
+    this.name = 'NotAwsAnswerError';
+  }
+}

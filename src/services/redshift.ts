@@ -11,13 +11,13 @@ import { awsMessage, checkBeforeSend, errorName, firstPage, isAccessDenied, requ
 import { postgresFormats } from './postgresFormats';
 import { DURATION_DEFAULT, DURATION_MAX, DURATION_MIN, dbGroupsRule, dbUserRule, durationRule, optionalDbName } from './redshiftNames';
 import type { AwsContext, CredentialInput, CredentialMethod, ParameterSpec, ServiceModule, StateCategory, Target, TargetSource } from './types';
-import { boolean, length, required, toInteger, toList } from '../validation/rules';
+import { boolean, length, required, toInteger, toList, type Rule } from '../validation/rules';
 
 export const REDSHIFT_CLUSTER = 'redshift:cluster';
 const OPERATION = 'GetClusterCredentials';
 
 export function redshiftClient(ctx: AwsContext): RedshiftClient {
-  return cachedClient('Redshift', ctx.clientConfig, (config) => new RedshiftClient({ ...config } as RedshiftClientConfig));
+  return cachedClient({ id: 'Redshift', name: 'Amazon Redshift' }, ctx.clientConfig, (config) => new RedshiftClient({ ...config } as RedshiftClientConfig));
 }
 
 /** Redshift's cluster status words (lowercase, some with a comma) mapped onto the shared categories. */
@@ -71,18 +71,21 @@ export function validateClusterTarget(target: Target): string | undefined {
   return problem ? `Cluster identifier: ${problem}` : undefined;
 }
 
-export function dbNameParameter(key: string): ParameterSpec {
+/** The database-name parameter; `rule` is the API's own (see redshiftNames.ts), `allowed` says it in the prompt. */
+export function dbNameParameter(key: string, rule: Rule = optionalDbName, allowed = DB_NAME_ALLOWED): ParameterSpec {
   return {
     key,
     label: 'Database name',
     type: 'text',
     required: false,
-    prompt: 'Database to log on to (empty: any database): 1–64 lowercase letters, digits, _ + . @ -, starting with a letter; not a reserved word.',
+    prompt: `Database to log on to (empty: any database): ${allowed}`,
     placeholder: 'dev',
     defaultValue: (target) => (typeof target.details.dbName === 'string' ? target.details.dbName : undefined),
-    validate: optionalDbName,
+    validate: rule,
   };
 }
+
+const DB_NAME_ALLOWED = '1–64 letters, digits, _ + . @ -, starting with a letter; not a reserved word.';
 
 export function durationParameter(key: string): ParameterSpec {
   return {

@@ -5,7 +5,7 @@ import { GetClusterCredentialsWithIAMCommand } from '@aws-sdk/client-redshift';
 import { checkBeforeSend, requireField, sendOptions, textInput } from './common';
 import { postgresFormats } from './postgresFormats';
 import { REDSHIFT_CLUSTER, dbNameParameter, durationParameter, explainClusterFault, redshiftClient, validateClusterTarget } from './redshift';
-import { DURATION_DEFAULT } from './redshiftNames';
+import { DURATION_DEFAULT, optionalIamDbName } from './redshiftNames';
 import type { CredentialMethod, ServiceModule } from './types';
 import { toInteger } from '../validation/rules';
 
@@ -17,7 +17,7 @@ export const redshiftClusterCredentialsWithIam: CredentialMethod = {
   targetKind: REDSHIFT_CLUSTER,
   operation: OPERATION,
   iamActions: ['redshift:GetClusterCredentialsWithIAM'],
-  parameters: [dbNameParameter('DbName'), durationParameter('DurationSeconds')],
+  parameters: [dbNameParameter('DbName', optionalIamDbName, '1–64 characters.'), durationParameter('DurationSeconds')],
   validateTarget: validateClusterTarget,
   async fetch(ctx, target, input) {
     checkBeforeSend(redshiftClusterCredentialsWithIam, target, input);

@@ -16,7 +16,7 @@ const OPERATION = 'GetCredentials';
 export const workgroupNameRule = required(length(3, 64), pattern(/^[a-z0-9-]+$/, 'Only lowercase letters, digits and - are allowed.'));
 
 function client(ctx: AwsContext): RedshiftServerlessClient {
-  return cachedClient('Redshift Serverless', ctx.clientConfig, (config) => new RedshiftServerlessClient({ ...config } as RedshiftServerlessClientConfig));
+  return cachedClient({ id: 'Redshift Serverless', name: 'Amazon Redshift Serverless' }, ctx.clientConfig, (config) => new RedshiftServerlessClient({ ...config } as RedshiftServerlessClientConfig));
 }
 
 export const workgroupCategory = stateCategories({ active: ['AVAILABLE'], starting: ['CREATING', 'MODIFYING'], stopping: ['DELETING'] });

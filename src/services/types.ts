@@ -28,6 +28,8 @@ export interface Target {
   readonly endpoint?: string;
   /** The enclosing target's id (a managed endpoint's virtual cluster). */
   readonly parentId?: string;
+  /** What kind of target this is, as the service names it (a managed endpoint's type); shown beside the state. */
+  readonly type?: string;
   /** True when the target has children to list (virtual cluster → managed endpoints). */
   readonly hasChildren?: boolean;
   /** Service-specific facts that prompts, formats and upstreams read (port, database, default role). Never secrets. */
@@ -135,6 +137,8 @@ export interface ClipboardFormat {
   readonly label: string;
   readonly description?: string;
   render(ctx: CredentialContext): string;
+  /** Whether the format fits this target (a Spark Connect string only for Spark Connect endpoints); absent: every target. */
+  appliesTo?(target: Target): boolean;
 }
 
 /** How the Jupyter bridge reaches a target's kernel gateway with a credential. */
@@ -200,6 +204,11 @@ export interface CredentialMethod {
   explainError?(error: unknown, target: Target, input?: CredentialInput): string | undefined;
   /** Present when the target can be used as a Jupyter upstream with this credential. */
   jupyterUpstream?(ctx: AwsContext, target: Target): Promise<JupyterUpstream>;
+  /**
+   * Why this target cannot connect a notebook although the method has a Jupyter upstream (an endpoint that serves
+   * another kind of client), or undefined when it can. Such targets are not offered for notebooks.
+   */
+  notebookRefusal?(target: Target): string | undefined;
 }
 
 /** One module per AWS service (or per credential API added to an existing service's targets). */

@@ -44,16 +44,18 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       const { target } = node;
       const item = new TreeItem(target.name, target.hasChildren ? State.Collapsed : State.None);
       item.id = node.id;
-      item.description = target.state;
+      // An endpoint's type (as AWS names it) beside its state: which clients it serves.
+      item.description = target.type ? `${target.state} · ${target.type}` : target.state;
       const [icon, color] = STATE_ICONS[target.stateCategory];
       item.iconPath = new ThemeIcon(icon, color ? new ThemeColor(color) : undefined);
       const lines = [`**${escapeMarkdown(target.name)}** — ${target.state}`, '', `Id: \`${target.id}\``];
       if (target.arn) lines.push(`ARN: \`${target.arn}\``);
       if (target.createdAt) lines.push(`Created: ${target.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`);
+      if (target.type) lines.push(`Type: ${escapeMarkdown(target.type)}`);
       if (target.endpoint) lines.push(`Endpoint: \`${target.endpoint}\``);
       lines.push(`Profile ${target.location.profile}, ${target.location.region}`);
       item.tooltip = new api.MarkdownString(lines.join('  \n'));
-      item.accessibilityInformation = { label: `${target.name}, ${target.state}` };
+      item.accessibilityInformation = { label: [target.name, target.state, target.type].filter(Boolean).join(', ') };
       item.contextValue = node.methodIds.length ? 'target.credentials' : 'target';
       return item;
     }

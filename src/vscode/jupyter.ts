@@ -17,7 +17,7 @@ import type { ClipboardGuard } from '../sessions/clipboardGuard';
 import { RenewalScheduler } from '../sessions/renewal';
 import type { SessionStore } from '../sessions/sessionStore';
 import type { CountdownStatusBar } from '../sessions/statusBar';
-import { methodsFor } from '../tree/targetTree';
+import { methodsFor, notebookMethodsFor } from '../tree/targetTree';
 import { planAutoConnect } from '../jupyter/autoConnect';
 import { ClusterPassController, NOTEBOOK_TYPE } from './notebookController';
 import { settings } from './settings';
@@ -130,7 +130,8 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
   const pickAndConnect = async (): Promise<BridgeConnection | undefined> => {
     const api = await deps.loadAws();
     const methods = api.services.flatMap((m) => m.methods).filter((m) => m.jupyterUpstream);
-    const canBridge = (t: Target) => methodsFor(methods, t).length > 0;
+    // Endpoints that serve other clients (Spark Connect) are not offered; their reason is said when nothing else is.
+    const canBridge = (t: Target) => notebookMethodsFor(methods, t).length > 0;
     let targets = deps.loadedTargets();
     if (!targets.some(canBridge)) {
       const listed = await vscode.window.withProgress(
@@ -144,12 +145,13 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
       targets = listed.targets;
     }
     if (!targets.some(canBridge)) {
-      void vscode.window.showInformationMessage('Cluster Pass found no cluster or endpoint it can connect a notebook to.');
+      const refused = targets.map((t) => methodsFor(methods, t).map((m) => m.notebookRefusal?.(t)).find(Boolean)).find(Boolean);
+      void vscode.window.showInformationMessage(`Cluster Pass found no cluster or endpoint it can connect a notebook to.${refused ? ` ${refused}` : ''}`);
       return undefined;
     }
     const target = await pickTarget(vscode.window, targets, canBridge);
     if (!target) return undefined;
-    const choices = methodsFor(methods, target);
+    const choices = notebookMethodsFor(methods, target);
     const method = choices.length === 1 ? choices[0] : (await vscode.window.showQuickPick(choices.map((m) => ({ label: m.label, description: m.operation, method: m })), { title: `Connect ${target.name}`, placeHolder: 'Which credentials?' }))?.method;
     if (!method) return undefined;
     const input = await promptForInput(deps.prompts, method, target);

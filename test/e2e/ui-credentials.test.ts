@@ -1,11 +1,13 @@
 // Getting credentials as a user does, three ways: an EMR cluster from the tree row's inline action, an EMR on EKS
-// endpoint from the context menu, a Redshift cluster from the command palette. Each checks the prompts, the progress,
+// endpoint from the context menu (and a Spark Connect endpoint's connection string), a Redshift cluster from the
+// command palette. Each checks the prompts, the progress,
 // a status-bar countdown that decreases, and that the page's clipboard holds exactly what the emulator issued, in the
 // chosen format. One code-server and browser for the file; a leak scan after each test.
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { DEFAULT_IDS } from '../emulator/index';
 import { percentEncode } from '../../src/services/encoding';
+import { parseSparkConnectString } from '../helpers/sparkConnect';
 import { COUNTDOWN_ITEM, countdownSeconds, startUiRun, type UiRun } from '../harness/uiRun';
 
 
@@ -179,4 +181,46 @@ test('Redshift cluster: command palette → target, method, DbUser, DbName, dura
   assert.equal(sent[0].params.AutoCreate, 'true');
   await assertCountdownDecreases('analytics-dw');
   await wb.screenshot('redshift-countdown');
+});
+
+test('Spark Connect endpoint: the row shows its type; its connection string parses by Spark Connect rules', { timeout: 90_000 }, async () => {
+  const { wb, emulator } = run;
+  emulator.clearLog();
+  await wb.openContainer('Cluster Pass');
+  await wb.collapseAll();
+  await wb.expand(wb.treeRow('EMR on EKS', 1));
+  await wb.expand(wb.treeItem('ml-eks, RUNNING'));
+  const endpoint = wb.treeItem('spark-connect, ACTIVE, SPARK_CONNECT');
+  await endpoint.waitFor({ timeout: 20_000 });
+  assert.equal((await endpoint.locator('.label-description').innerText()).trim(), 'ACTIVE · SPARK_CONNECT');
+  await wb.screenshot('spark-connect-row');
+
+  await wb.clickInlineAction(endpoint, 'Get Credentials');
+  await wb.waitForQuickInput(/Execution role ARN: pick one or enter a new value/);
+  await wb.pickQuickItem(DEFAULT_IDS.eks.executionRoleArn);
+  await wb.waitForQuickInput(/How long the token is valid/);
+  // An hour: the sessions of the tests before stay the soonest to expire.
+  await wb.typeInQuickInput('3600');
+  await wb.acceptQuickInput();
+  await wb.waitForQuickInput(/separates this session in the S3 logs/);
+  await wb.acceptQuickInput();
+
+  // Its clients' formats; no Jupyter gateway header.
+  await wb.waitForQuickInput(/Copy credentials as/, 15_000);
+  const formats = await wb.quickItems();
+  assert.ok(formats.some((f) => f.startsWith('Spark Connect connection string')) && formats.some((f) => f.startsWith('PySpark snippet')), formats.join(' | '));
+  assert.ok(!formats.some((f) => f.startsWith('Authorization header')), formats.join(' | '));
+  await wb.screenshot('spark-connect-formats');
+  // By keyboard: a description's hover may cover the row under the pointer.
+  await wb.typeInQuickInput('Spark Connect connection string');
+  await wb.quickInput().locator('.quick-input-list .monaco-list-row', { hasText: /^Spark Connect connection string/ }).first().waitFor();
+  await wb.acceptQuickInput();
+
+  const issued = emulator.issuedSecrets.filter((s) => s.operation === 'GetManagedEndpointSessionCredentials');
+  assert.equal(issued.length, 1);
+  const copied = await wb.waitForClipboard((t) => t.startsWith('sc://'), 10_000, 'an sc:// connection string');
+  const proxy = emulator.world.regions[DEFAULT_IDS.region].managedEndpoints.find((e) => e.id === DEFAULT_IDS.eks.sparkConnectEndpoint)!.authProxyUrl!;
+  assert.deepEqual(parseSparkConnectString(copied), { host: new URL(proxy).hostname, port: 443, params: { use_ssl: 'true', token: issued[0].secret } });
+  const sent = emulator.requests.find((r) => r.operation === 'GetManagedEndpointSessionCredentials');
+  assert.deepEqual(sent?.identifierForms, { endpointIdentifier: 'arn', virtualClusterIdentifier: 'arn' });
 });

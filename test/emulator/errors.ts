@@ -25,7 +25,8 @@ export interface ErrorVocabulary {
   expiredToken(): ServiceError;
   badSignature(): ServiceError;
   missingAuth(): ServiceError;
-  throttle(): ServiceError;
+  /** The throttling error `operation` answers (some APIs model their own). */
+  throttle(operation: string): ServiceError;
   internal(operation: string): ServiceError;
   unknownOperation(operation: string): ServiceError;
   invalid(message: string): ServiceError;

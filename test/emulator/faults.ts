@@ -1,18 +1,33 @@
 // Fault injection per operation name ('*' matches every operation).
 import type { Fault, FaultKind } from './types';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'error', 'latency', 'unknownUnion', 'malformed', 'hang'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'throttle',
+  'error',
+  'latency',
+  'unknownUnion',
+  'malformed',
+  'hang',
+  'htmlPage',
+  'unknownRoute',
+  'missingAuthToken',
+  'unknownOperation',
+  'notProtocol',
+];
 
 interface ActiveFault {
   kind: FaultKind;
   remaining: number;
   ms: number;
+  status?: number;
 }
 
 /** What applies to one request: total added latency and at most one answer-changing fault. */
 export interface FaultDecision {
   latencyMs: number;
   kind?: Exclude<FaultKind, 'latency'>;
+  /** The fault's HTTP status, where its kind takes one (htmlPage). */
+  status?: number;
 }
 
 export function isFault(value: unknown): value is Fault {
@@ -21,7 +36,8 @@ export function isFault(value: unknown): value is Fault {
   return (
     FAULT_KINDS.includes(f.kind as FaultKind) &&
     (f.count === undefined || (Number.isInteger(f.count) && (f.count as number) > 0)) &&
-    (f.ms === undefined || (typeof f.ms === 'number' && f.ms >= 0))
+    (f.ms === undefined || (typeof f.ms === 'number' && f.ms >= 0)) &&
+    (f.status === undefined || (Number.isInteger(f.status) && (f.status as number) >= 200 && (f.status as number) <= 599))
   );
 }
 
@@ -31,7 +47,7 @@ export class FaultBook {
   set(operation: string, fault: Fault): void {
     const count = fault.count ?? (fault.kind === 'latency' ? Number.POSITIVE_INFINITY : 1);
     const list = this.faults.get(operation) ?? [];
-    list.push({ kind: fault.kind, remaining: count, ms: fault.ms ?? 0 });
+    list.push({ kind: fault.kind, remaining: count, ms: fault.ms ?? 0, status: fault.status });
     this.faults.set(operation, list);
   }
 
@@ -52,6 +68,7 @@ export class FaultBook {
           fault.remaining--;
         } else if (!decision.kind) {
           decision.kind = fault.kind;
+          decision.status = fault.status;
           fault.remaining--;
         }
       }

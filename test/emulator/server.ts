@@ -57,6 +57,8 @@ export interface Emulator {
   /** Whether an `Authorization` header value carries a secret the emulator issued and that is unexpired. */
   isValidAuthorization(header: string | undefined): boolean;
   setGateway(patch: GatewayPatch): boolean;
+  /** The operations served, per SigV4 signing name (and `sso` for the portal's GetRoleCredentials). */
+  servedOperations(): Record<string, readonly string[]>;
   /**
    * Issues temporary credentials for `principalArn` as AssumeRole would (recorded as issued secrets, accepted for
    * SigV4 with their session token until they expire), without a request: for a credential_process stand-in.
@@ -154,6 +156,10 @@ export class EmulatorServer implements Emulator {
 
   setGateway(patch: GatewayPatch): boolean {
     return setGateway(this.world, patch);
+  }
+
+  servedOperations(): Record<string, readonly string[]> {
+    return { ...Object.fromEntries([...this.services.values()].map((s) => [s.signingName, s.operations])), sso: ['GetRoleCredentials'] };
   }
 
   issueSession(principalArn: string, seconds: number): TemporaryCredentials {
@@ -297,11 +303,19 @@ export class EmulatorServer implements Emulator {
     if (delay > 0 && !(await this.pause(delay))) return undefined;
     switch (decision.kind) {
       case 'throttle':
-        return fail(service.errors.throttle());
+        return fail(service.errors.throttle(call.operation));
       case 'error':
         return fail(service.errors.internal(call.operation));
       case 'malformed':
         return finish(service.malformed(call, requestId));
+      case 'htmlPage':
+      case 'unknownRoute':
+      case 'notProtocol':
+        return finish(foreignAnswer(decision.kind, decision.status));
+      case 'missingAuthToken':
+        return fail(service.errors.missingAuth());
+      case 'unknownOperation':
+        return fail(new ServiceError('UnknownOperationException', 404, `No operation matches ${req.method} ${req.path}`));
       case 'hang':
         await new Promise<void>((resolve) => {
           res.once('close', resolve);
@@ -312,7 +326,7 @@ export class EmulatorServer implements Emulator {
         break;
     }
 
-    const ctx = this.context(service.signingName, auth.region, key, call.operation, decision.kind === 'unknownUnion');
+    const ctx = this.context(service.signingName, auth.region, key, call.operation, decision.kind === 'unknownUnion', record);
     try {
       return finish(service.render(call, service.invoke(call, ctx), requestId));
     } catch (error) {
@@ -332,9 +346,12 @@ export class EmulatorServer implements Emulator {
     }
   }
 
-  private context(service: string, region: string, key: KeyPair, operation: string, unknownUnion: boolean): OperationContext {
+  private context(service: string, region: string, key: KeyPair, operation: string, unknownUnion: boolean, record: RecordedRequest): OperationContext {
     const now = new Date();
     return {
+      recordIdentifierForm: (member, form) => {
+        record.identifierForms = { ...record.identifierForms, [member]: form };
+      },
       region,
       world: this.world,
       resources: this.world.regions[region] ?? EMPTY_REGION,
@@ -349,6 +366,23 @@ export class EmulatorServer implements Emulator {
         recordSuiteWide(secret);
       },
     };
+  }
+}
+
+/**
+ * What answers at a wrong endpoint_url or through a proxy instead of the service: an HTML error page, a 404 whose
+ * body is no AWS error, a 200 in plain text. Protocol-independent, as they are in life.
+ */
+function foreignAnswer(kind: 'htmlPage' | 'unknownRoute' | 'notProtocol', status = 404): Reply {
+  switch (kind) {
+    case 'htmlPage': {
+      const title = `${status} ${status >= 500 ? 'Internal Server Error' : 'Not Found'}`;
+      return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><hr><p>nginx</p></body></html>\n` };
+    }
+    case 'unknownRoute':
+      return { status: 404, headers: { 'content-type': 'application/json' }, body: '{"message":"Not Found"}' };
+    case 'notProtocol':
+      return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'OK' };
   }
 }
 

@@ -45,6 +45,8 @@ export interface OperationContext {
   now: Date;
   /** Answer the credentials union with a member the SDK does not know (fault 'unknownUnion'). */
   unknownUnion: boolean;
+  /** Notes in the request log which form (ARN or id) an identifier member took. */
+  recordIdentifierForm(member: string, form: 'arn' | 'id'): void;
   /** Records a secret as issued (for /_emulator/validate and the issuedSecrets log). */
   issue(grant: SecretGrant): void;
   /**
@@ -60,6 +62,8 @@ export interface ServiceHandler {
   /** The SigV4 signing name in the credential scope. */
   readonly signingName: string;
   readonly errors: ErrorVocabulary;
+  /** The operations it serves, by their model names (the model-conformance test walks them). */
+  readonly operations: readonly string[];
   /** Throws a ServiceError for unknown operations or unparsable input. */
   parse(req: AwsRequest): Call;
   invoke(call: Call, ctx: OperationContext): unknown;

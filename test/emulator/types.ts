@@ -44,6 +44,13 @@ export interface ManagedEndpoint {
   releaseLabel: string;
   executionRoleArn: string;
   serverUrl?: string;
+  /** The authentication proxy a Spark Connect client connects to (port 443); absent for Jupyter gateways. */
+  authProxyUrl?: string;
+  /**
+   * Which members of GetManagedEndpointSessionCredentials' answer carry the token (the current model has `credentials`
+   * and `endpointCredentials`, both the same union); default: `credentials` only.
+   */
+  credentialMembers?: ('credentials' | 'endpointCredentials')[];
   certificateArn?: string;
   /** Base64 of a PEM certificate. */
   certificateData?: string;
@@ -148,6 +155,8 @@ export interface RecordedRequest {
   status: number;
   /** Error code answered, if any. */
   error?: string;
+  /** Which form each identifier member took, where an API accepts an ARN or an id (EMR on EKS endpointIdentifier…). */
+  identifierForms?: Record<string, 'arn' | 'id'>;
   time: string;
 }
 
@@ -168,7 +177,25 @@ export interface IssuedSecret {
   expiresAt: string;
 }
 
-export type FaultKind = 'throttle' | 'error' | 'latency' | 'unknownUnion' | 'malformed' | 'hang';
+/**
+ * Answers that change a call: AWS's own (throttle, error 500, unknownUnion, malformed: a cut-off body, hang), and
+ * answers that are not the service's, as a wrong endpoint_url or a proxy gives them: htmlPage (an HTML error page with
+ * `status`, default 404), unknownRoute (404 with a body that is no AWS error), missingAuthToken (API front door's 403
+ * MissingAuthenticationToken… for a path it does not serve), unknownOperation (the service's UnknownOperationException),
+ * notProtocol (200 with a plain-text body).
+ */
+export type FaultKind =
+  | 'throttle'
+  | 'error'
+  | 'latency'
+  | 'unknownUnion'
+  | 'malformed'
+  | 'hang'
+  | 'htmlPage'
+  | 'unknownRoute'
+  | 'missingAuthToken'
+  | 'unknownOperation'
+  | 'notProtocol';
 
 export interface Fault {
   kind: FaultKind;
@@ -176,4 +203,6 @@ export interface Fault {
   count?: number;
   /** Delay for kind 'latency'. */
   ms?: number;
+  /** HTTP status for kind 'htmlPage' (default 404). */
+  status?: number;
 }

@@ -203,6 +203,12 @@ function buildDefaultWorld(): World {
   );
   west.workgroups.push(workgroup(rng, r2, 'eu-wg', 'AVAILABLE', 80));
 
+  // A Spark Connect endpoint (made last, so the ids above stay as they were): reached through its auth proxy on 443.
+  const sparkConnect = managedEndpoint(rng, r1, vcSecond, 'spark-connect', 'ACTIVE', 10);
+  sparkConnect.type = 'SPARK_CONNECT';
+  sparkConnect.authProxyUrl = `https://${sparkConnect.id}.auth-proxy.emrcontainers.${r1}.amazonaws.com`;
+  east.managedEndpoints.push(sparkConnect);
+
   for (const r of [east, west]) {
     newestFirst(r.emrClusters);
     newestFirst(r.virtualClusters);
@@ -263,6 +269,8 @@ export const DEFAULT_IDS = {
     terminatedEndpoint: endpointByName('notebooks-old').id,
     failedEndpoint: endpointByName('notebooks-broken').id,
     secondActiveEndpoint: endpointByName('ml-gateway').id,
+    /** An ACTIVE SPARK_CONNECT endpoint of the second virtual cluster, with an authProxyUrl. */
+    sparkConnectEndpoint: endpointByName('spark-connect').id,
     euActiveEndpoint: endpointByName('eu-gateway', DEFAULT_REGIONS[1]).id,
     executionRoleArn: EXECUTION_ROLE_ARN,
   },

@@ -131,28 +131,61 @@ const dbUser: TextConstraint = {
   },
 };
 
-/** DbName and each DbGroups member (seed 004 / models): as DbUser but lowercase only; not reserved. */
-const dbObjectName = (required: boolean): TextConstraint => ({
+// Database names, each as its API's model documentation states it (../shared/aws-models): reserved words as Redshift
+// publishes them today (LANGUAGE is no longer one).
+const dbNameInvalid: Record<string, string> = {
+  'starts with a digit': '1dev',
+  'starts with -': '-dev',
+  'starts with _': '_dev',
+  'contains :': 'dev:1',
+  'contains /': 'dev/1',
+  'contains a space': 'dev 1',
+  'contains *': 'dev*1',
+  'reserved word table': 'table',
+  'reserved word in capitals': 'TABLE',
+  'non-ASCII letter': 'dév',
+  'NUL': 'de\u0000v',
+  'newline': 'dev\n1',
+};
+
+/** DbName of GetClusterCredentials, dbName of Serverless GetCredentials: as DbUser, upper- or lowercase; not reserved. */
+const dbName: TextConstraint = {
   type: 'text',
   min: 1,
   max: 64,
-  required,
+  required: false,
   sample: (n) => pad('dev', n, 'd'),
-  invalid: {
-    'upper case': 'Dev',
-    'starts with a digit': '1dev',
-    'starts with -': '-dev',
-    'contains :': 'dev:1',
-    'contains /': 'dev/1',
-    'contains a space': 'dev 1',
-    'reserved word table': 'table',
-    'reserved word in capitals': 'TABLE',
-    'non-ASCII letter': 'dév',
-    'NUL': 'de\u0000v',
-    'newline': 'dev\n1',
+  invalid: dbNameInvalid,
+  valid: {
+    'upper case first': 'Dev',
+    'all capitals': 'SALES_2024',
+    'every allowed character': 'a_b+c.d@e-f9',
+    'a reserved word as a prefix': 'tables',
+    'LANGUAGE (no longer reserved)': 'language',
   },
-  valid: { 'every allowed character': 'a_b+c.d@e-f9', 'a reserved word as a prefix': 'tables' },
-});
+};
+
+/** Each DbGroups member (GetClusterCredentials model): lowercase only ("Must contain only lowercase letters…"); not reserved. */
+const dbGroupName: TextConstraint = {
+  type: 'text',
+  min: 1,
+  max: 64,
+  required: true,
+  sample: (n) => pad('grp', n, 'g'),
+  invalid: { ...dbNameInvalid, 'upper case': 'Readers', 'upper case later': 'reAders' },
+  valid: { 'every allowed character': 'a_b+c.d@e-f9', 'a reserved word as a prefix': 'groups', 'LANGUAGE (no longer reserved)': 'language' },
+};
+
+/** DbName of GetClusterCredentialsWithIAM: its documentation sets no character rule; only 1–64 characters. */
+const iamDbName: TextConstraint = {
+  type: 'text',
+  min: 1,
+  max: 64,
+  required: false,
+  sample: (n) => pad('dev', n, 'd'),
+  invalid: {},
+  valid: { 'upper case': 'Dev', 'starts with a digit': '1dev', 'a reserved word': 'table', 'contains : and /': 'dev:1/x', 'contains a space': 'dev 1' },
+};
 
 /** Redshift's DurationSeconds / durationSeconds: 900–3600. */
 const redshiftDuration: IntegerConstraint = { type: 'integer', min: 900, max: 3600 };
@@ -253,10 +286,10 @@ function methods(w: { target: (kind: string, id: string) => Target }): MethodSpe
       base: { DbUser: 'analyst' },
       fields: [
         { key: 'DbUser', label: /Database user/, param: 'DbUser', constraint: dbUser },
-        { key: 'DbName', label: /Database name/, param: 'DbName', constraint: dbObjectName(false) },
+        { key: 'DbName', label: /Database name/, param: 'DbName', constraint: dbName },
         { key: 'DurationSeconds', label: /Duration/, param: 'DurationSeconds', constraint: redshiftDuration },
         { key: 'AutoCreate', label: /Create the user/, param: 'AutoCreate', constraint: { type: 'boolean' } },
-        { key: 'DbGroups', label: /Database groups/, param: 'DbGroups', constraint: { type: 'list', item: dbObjectName(true) } },
+        { key: 'DbGroups', label: /Database groups/, param: 'DbGroups', constraint: { type: 'list', item: dbGroupName } },
         // ClusterIdentifier: a cluster identifier is 1–63 characters.
         {
           key: 'target.id',
@@ -272,7 +305,7 @@ function methods(w: { target: (kind: string, id: string) => Target }): MethodSpe
       target: () => w.target('redshift', DEFAULT_IDS.redshift.available),
       base: {},
       fields: [
-        { key: 'DbName', label: /Database name/, param: 'DbName', constraint: dbObjectName(false) },
+        { key: 'DbName', label: /Database name/, param: 'DbName', constraint: iamDbName },
         { key: 'DurationSeconds', label: /Duration/, param: 'DurationSeconds', constraint: redshiftDuration },
       ],
     },
@@ -282,7 +315,7 @@ function methods(w: { target: (kind: string, id: string) => Target }): MethodSpe
       target: () => w.target('serverless', DEFAULT_IDS.serverless.available),
       base: {},
       fields: [
-        { key: 'dbName', label: /Database name/, param: 'dbName', constraint: dbObjectName(false) },
+        { key: 'dbName', label: /Database name/, param: 'dbName', constraint: dbName },
         { key: 'durationSeconds', label: /Duration/, param: 'durationSeconds', constraint: redshiftDuration },
         // workgroupName: 3–64, ^[a-z0-9-]+$
         {
@@ -433,6 +466,8 @@ test('bad-input sweep: every constraint of every credential API, through the pro
     const input: Record<string, InputValue> = { ...c.method.base };
     if (c.field.key === 'target.id' || c.field.key === 'target.parentId') {
       const key = c.field.key === 'target.id' ? 'id' : 'parentId';
+      // EMR on EKS sends the ARNs the listing gives; these rows vary the ids, which are sent when no ARN is known.
+      if (target.kind === 'emr-containers:endpoint') target = { ...target, arn: undefined, details: { ...target.details, virtualClusterArn: undefined } };
       target = c.valid ? adopt(target, key, String(c.value)) : { ...target, [key]: c.value as string };
     } else {
       input[c.field.key] = c.value;

@@ -101,11 +101,13 @@ describe('emulator: Redshift', () => {
     }
   });
 
-  it('DbName and DbGroups: 1..64 lower-case letters, digits and _ + . @ -, a letter first (DbGroups.DbGroup.N on the wire)', async () => {
+  it('DbName: 1..64 letters of either case, digits and _ + . @ -, a letter first; DbGroups: lower-case only (DbGroups.DbGroup.N on the wire)', async () => {
     await creds({ DbName: 'd' });
     await creds({ DbName: 'd'.repeat(64) });
     await creds({ DbName: 'sales_db+1.x@y-z' });
-    for (const bad of ['', 'd'.repeat(65), 'Dev', '1dev', 'de:v', 'de/v', 'de v', 'table']) {
+    await creds({ DbName: 'Dev' });
+    await creds({ DbName: 'language' });
+    for (const bad of ['', 'd'.repeat(65), '1dev', 'de:v', 'de/v', 'de v', 'table', 'TABLE']) {
       await assert.rejects(creds({ DbName: bad }), invalid, JSON.stringify(bad));
     }
     emulator.clearLog();
@@ -142,7 +144,9 @@ describe('emulator: Redshift', () => {
     await redshift.send(new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER, DurationSeconds: 900 }));
     await assert.rejects(redshift.send(new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER, DurationSeconds: 899 })), invalid);
     await assert.rejects(redshift.send(new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER, DurationSeconds: 3601 })), invalid);
-    await assert.rejects(redshift.send(new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER, DbName: 'Bad' })), invalid);
+    // Its DbName has no documented character rule: only the length is held.
+    await redshift.send(new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER, DbName: 'Bad:name/1' }));
+    await assert.rejects(redshift.send(new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER, DbName: 'd'.repeat(65) })), invalid);
   });
 
   it('serves each region its own clusters', async () => {

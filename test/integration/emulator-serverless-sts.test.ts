@@ -73,7 +73,8 @@ describe('emulator: Redshift Serverless and STS', () => {
     await creds({ durationSeconds: 3600 });
     await assert.rejects(creds({ durationSeconds: 899 }), ValidationException);
     await assert.rejects(creds({ durationSeconds: 3601 }), ValidationException);
-    await assert.rejects(creds({ dbName: 'Bad' }), ValidationException);
+    await assert.rejects(creds({ dbName: 'Bad name' }), ValidationException);
+    await creds({ dbName: 'Dev' });
     await assert.rejects(creds({ workgroupName: 'no-such-wg' }), ResourceNotFoundException);
   });
 

@@ -108,7 +108,9 @@ describe('EMR on EKS GetManagedEndpointSessionCredentials', () => {
     ]) {
       await assert.rejects(emrContainersSessionToken.fetch(h.ctx(), target, input), InvalidInputError, JSON.stringify(input));
     }
-    await assert.rejects(emrContainersSessionToken.fetch(h.ctx(), { ...target, parentId: ' ' }, { executionRoleArn: role }), InvalidInputError);
+    // Without ARNs (a target rebuilt from a notebook's metadata) the ids are checked and sent.
+    const idsOnly = { ...target, arn: undefined, details: { ...target.details, virtualClusterArn: undefined } };
+    await assert.rejects(emrContainersSessionToken.fetch(h.ctx(), { ...idsOnly, parentId: ' ' }, { executionRoleArn: role }), InvalidInputError);
     assert.equal(h.emulator.requests.length, 0);
   });
 
@@ -120,7 +122,8 @@ describe('EMR on EKS GetManagedEndpointSessionCredentials', () => {
   });
 
   test('ResourceNotFoundException: refresh', async () => {
-    const target = { ...(await endpoint(E.activeEndpoint)), id: 'doesnotexist0000000000000' };
+    const listed = await endpoint(E.activeEndpoint);
+    const target = { ...listed, id: 'doesnotexist0000000000000', arn: listed.arn!.replace(E.activeEndpoint, 'doesnotexist0000000000000') };
     const { error, explained } = await explainedFailure(emrContainersSessionToken, h.ctx(), target, { executionRoleArn: E.executionRoleArn });
     assert.equal((error as Error).name, 'ResourceNotFoundException');
     assert.match(explained ?? '', /^Managed endpoint notebooks-gateway or its virtual cluster .* no longer exists, or the execution role was not found\. AWS says: Endpoint doesnotexist0000000000000 of virtual cluster .* does not exist\. Refresh the tree and choose an active endpoint\.$/);

@@ -119,7 +119,7 @@ describe('Redshift GetClusterCredentials', () => {
       { DbUser: 'select' },
       { DbUser: 'IAM:x' },
       { DbUser: 'a'.repeat(65) },
-      { DbUser: 'ok', DbName: 'Dev' },
+      { DbUser: 'ok', DbName: '1dev' },
       { DbUser: 'ok', DurationSeconds: 899 },
       { DbUser: 'ok', DurationSeconds: 3601 },
       { DbUser: 'ok', DbGroups: ['good', 'Bad'] },
@@ -172,7 +172,7 @@ describe('Redshift GetClusterCredentialsWithIAM', () => {
 
   test('invalid inputs send nothing; faults explained like GetClusterCredentials', async () => {
     await assert.rejects(redshiftClusterCredentialsWithIam.fetch(h.ctx(), cluster(R.available), { DurationSeconds: 3601 }), InvalidInputError);
-    await assert.rejects(redshiftClusterCredentialsWithIam.fetch(h.ctx(), cluster(R.available), { DbName: 'user' }), InvalidInputError);
+    await assert.rejects(redshiftClusterCredentialsWithIam.fetch(h.ctx(), cluster(R.available), { DbName: 'd'.repeat(65) }), InvalidInputError);
     assert.equal(h.emulator.requests.length, 0);
     const unsupported = await explainedFailure(redshiftClusterCredentialsWithIam, h.ctx(), cluster(R.unsupported), {});
     assert.match(unsupported.explained ?? '', /^Redshift does not support GetClusterCredentialsWithIAM for cluster "legacy-dw"/);
@@ -199,7 +199,7 @@ describe('Redshift Serverless GetCredentials', () => {
     const wg = workgroups.get(S.available);
     assert.ok(wg);
     await assert.rejects(redshiftServerlessCredentials.fetch(h.ctx(), wg, { durationSeconds: 899 }), InvalidInputError);
-    await assert.rejects(redshiftServerlessCredentials.fetch(h.ctx(), wg, { dbName: 'Dev' }), InvalidInputError);
+    await assert.rejects(redshiftServerlessCredentials.fetch(h.ctx(), wg, { dbName: 'de v' }), InvalidInputError);
     await assert.rejects(redshiftServerlessCredentials.fetch(h.ctx(), { ...wg, id: 'WG' }, {}), InvalidInputError);
     assert.equal(h.emulator.requests.length, 0);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { explainError } from '../../src/aws/explain';
-import { InvalidInputError, UnsupportedCredentialError } from '../../src/services/errors';
+import { InvalidInputError, NotAwsAnswerError, UnsupportedCredentialError } from '../../src/services/errors';
 
 const ctx = { doing: 'Getting credentials for analytics', profile: 'demo', iamActions: ['elasticmapreduce:GetClusterSessionCredentials'] };
 
@@ -81,4 +81,24 @@ test('access denied naming an action and resource is passed on; a refused Assume
   assert.equal(other.next, 'none');
   const assume = explainError(awsError('AccessDenied', 403, 'client', 'User: x is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::1:role/r'), ctx);
   assert.equal(assume.next, 'configure');
+});
+
+test('an answer not from AWS names the endpoint and the profile, with no IAM hint and no AWS-side fault', () => {
+  const e = explainError(new NotAwsAnswerError('Amazon EMR on EKS', 'http://127.0.0.1:4566', 404, 'an HTML page'), ctx);
+  assert.equal(
+    e.message,
+    'Getting credentials for analytics: the endpoint at http://127.0.0.1:4566 did not answer as Amazon EMR on EKS would (HTTP 404, an HTML page), so the answer was not from AWS: check endpoint_url in profile "demo", or a proxy.',
+  );
+  assert.equal(e.next, 'configure');
+  // Thrown in the AWS bundle, explained in another: recognised by its name too.
+  const copy = Object.assign(new Error('x'), { name: 'NotAwsAnswerError', service: 'Amazon Redshift', url: 'https://proxy.example', status: 500, what: 'an HTML page' });
+  assert.match(explainError(copy, ctx).message, /^Getting credentials for analytics: the endpoint at https:\/\/proxy\.example did not answer as Amazon Redshift would \(HTTP 500, an HTML page\)/);
+});
+
+test('a JavaScript error name never reaches the message', () => {
+  for (const error of [new TypeError('Cannot read properties of undefined'), new RangeError('Invalid time value')]) {
+    const e = explainError(error, ctx);
+    assert.doesNotMatch(e.message, /TypeError|RangeError/);
+    assert.match(e.message, /^Getting credentials for analytics: /);
+  }
 });

@@ -129,12 +129,16 @@ describe('client cache', () => {
     const a: ClientConfig = { region: 'us-east-1' };
     const b: ClientConfig = { region: 'us-east-1' };
     let made = 0;
-    const make = () => ({ n: ++made });
-    const first = cachedClient('emr', a, make);
-    assert.equal(cachedClient('emr', a, make), first);
-    assert.notEqual(cachedClient('redshift', a, make), first);
-    assert.notEqual(cachedClient('emr', b, make), first);
+    const plugins: unknown[] = [];
+    const make = () => ({ n: ++made, middlewareStack: { use: (p: unknown) => plugins.push(p) } });
+    const emr = { id: 'EMR', name: 'Amazon EMR' };
+    const first = cachedClient(emr, a, make);
+    assert.equal(cachedClient(emr, a, make), first);
+    assert.notEqual(cachedClient({ id: 'Redshift', name: 'Amazon Redshift' }, a, make), first);
+    assert.notEqual(cachedClient(emr, b, make), first);
     assert.equal(made, 3);
+    // Each new client gets the check that tells answers not from AWS apart.
+    assert.equal(plugins.length, 3);
   });
 });
 

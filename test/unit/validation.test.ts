@@ -6,7 +6,7 @@ import { all, boolean, charLength, check, eachOf, integerRange, length, notBlank
 import { ROLE_ARN_PATTERN, requiredRoleArn, roleArnRules } from '../../src/services/common';
 import { CREDENTIAL_TYPE, credentialTypeRule, durationRule as eksDuration, emrContainersSessionToken, identifierRule, logContextRule, LOG_CONTEXT_PATTERN } from '../../src/services/emrContainers';
 import { emrSessionCredentials } from '../../src/services/emr';
-import { dbGroupsRule, dbObjectNameRule, dbUserRule, durationRule as redshiftDuration, optionalDbName, REDSHIFT_RESERVED_WORDS } from '../../src/services/redshiftNames';
+import { dbGroupNameRule, dbGroupsRule, dbNameRule, dbUserRule, durationRule as redshiftDuration, optionalDbName, optionalIamDbName, REDSHIFT_RESERVED_WORDS } from '../../src/services/redshiftNames';
 import { redshiftClusterCredentials, validateClusterTarget } from '../../src/services/redshift';
 import { redshiftServerlessCredentials, workgroupNameRule } from '../../src/services/redshiftServerless';
 import type { Target } from '../../src/services/types';
@@ -318,19 +318,39 @@ describe('Redshift: DbUser, DbName, DbGroups, DurationSeconds', () => {
     }
   });
 
-  test('DbName: lowercase only; optional', () => {
-    assert.equal(dbObjectNameRule('dev'), undefined);
-    assert.equal(dbObjectNameRule('d'.repeat(64)), undefined);
-    assert.equal(dbObjectNameRule('d'.repeat(65)), 'Must be 1–64 characters (it is 65).');
-    assert.equal(dbObjectNameRule('Dev'), 'Must start with a lowercase letter (a–z).');
-    assert.equal(dbObjectNameRule('dEv'), 'Only lowercase letters, digits and _ + . @ - are allowed.');
-    assert.equal(dbObjectNameRule('sales_2024+x.y@z-w'), undefined);
-    assert.equal(dbObjectNameRule('9db'), 'Must start with a lowercase letter (a–z).');
-    assert.equal(dbObjectNameRule('db:x'), 'Must not contain a colon (:) or a slash (/).');
-    assert.equal(dbObjectNameRule('table'), '"table" is a reserved word in Redshift; choose another name.');
+  test('DbName (GetClusterCredentials, Serverless GetCredentials): upper- or lowercase letters; optional', () => {
+    assert.equal(dbNameRule('dev'), undefined);
+    assert.equal(dbNameRule('Dev'), undefined);
+    assert.equal(dbNameRule('SALES_2024'), undefined);
+    assert.equal(dbNameRule('d'.repeat(64)), undefined);
+    assert.equal(dbNameRule('d'.repeat(65)), 'Must be 1–64 characters (it is 65).');
+    assert.equal(dbNameRule('sales_2024+x.y@z-w'), undefined);
+    assert.equal(dbNameRule('9db'), 'Must start with a letter (A–Z or a–z).');
+    assert.equal(dbNameRule('_db'), 'Must start with a letter (A–Z or a–z).');
+    assert.equal(dbNameRule('db:x'), 'Must not contain a colon (:) or a slash (/).');
+    assert.equal(dbNameRule('db x'), 'Only letters, digits and _ + . @ - are allowed.');
+    assert.equal(dbNameRule('table'), '"table" is a reserved word in Redshift; choose another name.');
+    assert.equal(dbNameRule('Table'), '"Table" is a reserved word in Redshift; choose another name.');
     assert.equal(optionalDbName(''), undefined);
     assert.equal(optionalDbName(undefined), undefined);
-    assert.equal(optionalDbName('Dev'), 'Must start with a lowercase letter (a–z).');
+    assert.equal(optionalDbName('Dev'), undefined);
+  });
+
+  test('DbName (GetClusterCredentialsWithIAM): length only, as its documentation sets no character rule', () => {
+    assert.equal(optionalIamDbName(undefined), undefined);
+    assert.equal(optionalIamDbName('Dev'), undefined);
+    assert.equal(optionalIamDbName('9 sales:db/x'), undefined);
+    assert.equal(optionalIamDbName('table'), undefined);
+    assert.equal(optionalIamDbName('d'.repeat(64)), undefined);
+    assert.equal(optionalIamDbName('d'.repeat(65)), 'Must be 1–64 characters (it is 65).');
+  });
+
+  test('reserved words as Redshift publishes them today: LANGUAGE is not one', () => {
+    assert.ok(!REDSHIFT_RESERVED_WORDS.has('LANGUAGE'));
+    assert.equal(dbNameRule('language'), undefined);
+    assert.equal(dbUserRule('language'), undefined);
+    assert.equal(dbGroupNameRule('language'), undefined);
+    for (const w of ['ISNULL', 'JOIN', 'LEADING', 'WALLET']) assert.ok(REDSHIFT_RESERVED_WORDS.has(w), w);
   });
 
   test('DbGroups: each like a database name; text or array', () => {

@@ -19,6 +19,7 @@ export function awsJsonService(options: AwsJsonOptions): ServiceHandler {
   return {
     signingName: options.signingName,
     errors,
+    operations: Object.keys(options.operations),
     parse(req: AwsRequest): Call {
       const target = String(req.headers['x-amz-target'] ?? '');
       const [prefix, operation = ''] = target.split('.');

@@ -40,6 +40,7 @@ export function awsQueryService(options: AwsQueryOptions): ServiceHandler {
   return {
     signingName: options.signingName,
     errors,
+    operations: Object.keys(operations),
     parse(req: AwsRequest): Call {
       const form = new URLSearchParams(req.method === 'POST' ? req.body.toString('utf8') : req.query);
       const operation = form.get('Action');

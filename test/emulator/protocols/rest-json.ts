@@ -39,6 +39,7 @@ export function restJsonService(options: RestJsonOptions): ServiceHandler {
   return {
     signingName: options.signingName,
     errors,
+    operations: Object.keys(operations),
     parse(req: AwsRequest): Call {
       let segments: string[];
       try {

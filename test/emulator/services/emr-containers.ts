@@ -18,6 +18,9 @@ export const PATTERNS = {
   credentialType: /^.*\S.*$/,
   logContext: /^((?!.*-s3alias)(?!xn--.*)[a-z0-9][-a-z0-9.]*)?[a-z0-9]$/,
   clientToken: /.*\S.*/,
+  /** EndpointArn and VirtualClusterArn as the current model gives them. */
+  endpointArn: /^arn:(aws[a-zA-Z0-9-]*):emr-containers:.+:(\d{12}):\/virtualclusters\/[0-9a-zA-Z]+\/endpoints\/[0-9a-zA-Z]+$/,
+  virtualClusterArn: /^arn:(aws[a-zA-Z0-9-]*):emr-containers:.+:(\d{12}):\/virtualclusters\/[0-9a-zA-Z]+$/,
 } as const;
 
 const errors = {
@@ -30,7 +33,11 @@ const errors = {
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     ),
   missingAuth: () => new ServiceError('MissingAuthenticationTokenException', 403, 'Missing Authentication Token'),
-  throttle: () => new ServiceError('RequestThrottledException', 400, 'The request throttled.'),
+  // Only GetManagedEndpointSessionCredentials models its own throttling error; the others answer AWS's common one.
+  throttle: (operation: string) =>
+    operation === 'GetManagedEndpointSessionCredentials'
+      ? new ServiceError('RequestThrottledException', 400, 'The request throttled.')
+      : new ServiceError('ThrottlingException', 400, 'Rate exceeded'),
   internal: () => new ServiceError('InternalServerException', 500, 'This is an internal server exception.'),
   unknownOperation: (operation: string) => new ServiceError('UnknownOperationException', 404, `No operation matches ${operation}`),
   invalid: (message: string) => new ServiceError('ValidationException', 400, message),
@@ -40,9 +47,22 @@ const fail: Fail = (message) => {
 };
 const notFound = (message: string): ServiceError => new ServiceError('ResourceNotFoundException', 400, message);
 
-/** Path labels may carry the ARN instead of the id; AWS resolves either. */
-function idOf(value: string): string {
-  return value.startsWith('arn:') ? value.slice(value.lastIndexOf('/') + 1) : value;
+/**
+ * GetManagedEndpointSessionCredentials documents its identifiers as ARNs; an id is accepted as well (the emulator's
+ * assumption: AWS resolves either, as for the path labels above). An ARN must match the model's pattern and name this
+ * region and account. Which form was used is recorded in the request log.
+ */
+function identifier(ctx: OperationContext, member: string, value: string, arnPattern: RegExp): string {
+  if (!value.startsWith('arn:')) {
+    ctx.recordIdentifierForm(member, 'id');
+    return value;
+  }
+  // The member itself is any text (String2048): an ARN of another form names nothing, as an unknown id does.
+  if (!arnPattern.test(value)) throw notFound(`${member} ${value} is not the ARN of an existing resource.`);
+  const [, , , region, account] = value.split(':');
+  if (region !== ctx.region || account !== ctx.world.accountId) throw notFound(`${member} ${value} names another region or account.`);
+  ctx.recordIdentifierForm(member, 'arn');
+  return value.slice(value.lastIndexOf('/') + 1);
 }
 
 function stringList(params: Record<string, unknown>, name: string): string[] {
@@ -59,10 +79,17 @@ function optionalDate(params: Record<string, unknown>, name: string): number | u
   return t;
 }
 
+/** maxResults has no limits in the model; below 1 (invented) lists a default page. */
 function pageSize(params: Record<string, unknown>): number {
   const size = optionalInteger(params, 'maxResults', fail);
-  if (size !== undefined && size < 1) fail('maxResults must be at least 1.');
-  return size ?? DEFAULT_PAGE;
+  return size !== undefined && size >= 1 ? size : DEFAULT_PAGE;
+}
+
+/** ResourceIdString: 1–64 characters of [0-9a-z]. */
+function resourceId(params: Record<string, unknown>, name: string): string {
+  const value = requiredString(params, name, fail);
+  checkString(name, value, 1, 64, fail, /^[0-9a-z]+$/);
+  return value;
 }
 
 function vcArn(ctx: OperationContext, id: string): string {
@@ -94,6 +121,7 @@ function endpointShape(ctx: OperationContext, e: ManagedEndpoint) {
     certificateArn: e.certificateArn,
     certificateAuthority: { certificateArn: e.certificateArn, certificateData: e.certificateData },
     serverUrl: e.serverUrl,
+    authProxyUrl: e.authProxyUrl,
     createdAt: e.createdAt,
     securityGroup: 'sg-0a1b2c3d4e5f60718',
     subnetIds: ['subnet-0a1b2c3d4e5f60718'],
@@ -113,6 +141,9 @@ function listVirtualClusters(params: Record<string, unknown>, ctx: OperationCont
   const after = optionalDate(params, 'createdAfter');
   const before = optionalDate(params, 'createdBefore');
   const providerId = optionalString(params, 'containerProviderId', fail);
+  if (providerId !== undefined) checkString('containerProviderId', providerId, 1, 1024, fail, /^.*\S.*$/);
+  const providerType = optionalString(params, 'containerProviderType', fail);
+  if (providerType !== undefined && providerType !== 'EKS') fail('containerProviderType must be EKS.');
   const matching = ctx.resources.virtualClusters.filter(
     (vc) =>
       (!states.length || states.includes(vc.state)) &&
@@ -124,8 +155,7 @@ function listVirtualClusters(params: Record<string, unknown>, ctx: OperationCont
 }
 
 function listManagedEndpoints(params: Record<string, unknown>, ctx: OperationContext) {
-  const vcId = idOf(requiredString(params, 'virtualClusterId', fail));
-  checkString('virtualClusterId', vcId, 1, 64, fail, /^[0-9a-z]+$/);
+  const vcId = resourceId(params, 'virtualClusterId');
   const states = stringList(params, 'states');
   const types = stringList(params, 'types');
   const after = optionalDate(params, 'createdAfter');
@@ -148,8 +178,8 @@ function findEndpoint(ctx: OperationContext, vcId: string, endpointId: string): 
 }
 
 function describeManagedEndpoint(params: Record<string, unknown>, ctx: OperationContext) {
-  const vcId = idOf(requiredString(params, 'virtualClusterId', fail));
-  const endpointId = idOf(requiredString(params, 'id', fail));
+  const vcId = resourceId(params, 'virtualClusterId');
+  const endpointId = resourceId(params, 'id');
   return { endpoint: endpointShape(ctx, findEndpoint(ctx, vcId, endpointId)) };
 }
 
@@ -158,6 +188,11 @@ function getManagedEndpointSessionCredentials(params: Record<string, unknown>, c
   checkString('endpointIdentifier', endpointLabel, 1, 2048, fail, PATTERNS.identifier);
   const vcLabel = requiredString(params, 'virtualClusterIdentifier', fail);
   checkString('virtualClusterIdentifier', vcLabel, 1, 2048, fail, PATTERNS.identifier);
+  const vcId = identifier(ctx, 'virtualClusterIdentifier', vcLabel, PATTERNS.virtualClusterArn);
+  const endpointId = identifier(ctx, 'endpointIdentifier', endpointLabel, PATTERNS.endpointArn);
+  if (endpointLabel.startsWith('arn:') && !endpointLabel.includes(`/virtualclusters/${vcId}/`)) {
+    throw notFound(`Endpoint ${endpointLabel} does not belong to virtual cluster ${vcLabel}.`);
+  }
   const roleArn = requiredString(params, 'executionRoleArn', fail);
   checkString('executionRoleArn', roleArn, 20, 2048, fail, PATTERNS.executionRoleArn);
   const credentialType = requiredString(params, 'credentialType', fail);
@@ -170,15 +205,21 @@ function getManagedEndpointSessionCredentials(params: Record<string, unknown>, c
   const clientToken = optionalString(params, 'clientToken', fail);
   if (clientToken !== undefined) checkString('clientToken', clientToken, 1, 64, fail, PATTERNS.clientToken);
 
-  const endpoint = findEndpoint(ctx, idOf(vcLabel), idOf(endpointLabel));
+  const endpoint = findEndpoint(ctx, vcId, endpointId);
   if (endpoint.state !== 'ACTIVE') fail(`Endpoint ${endpoint.id} is in state ${endpoint.state}; it must be ACTIVE.`);
 
   const expiresAt = new Date(ctx.now.getTime() + duration * 1000).toISOString();
   const id = credentialId();
-  if (ctx.unknownUnion) return { id, credentials: { futureCredential: { version: 2, opaque: 'not-a-secret' } }, expiresAt };
+  const members = endpoint.credentialMembers ?? ['credentials'];
+  if (ctx.unknownUnion) return { id, ...inMembers(members, { futureCredential: { version: 2, opaque: 'not-a-secret' } }), expiresAt };
   const token = secretValue(48);
   ctx.issue({ kind: 'token', secret: token, id, target: endpoint.id, expiresAt });
-  return { id, credentials: { token }, expiresAt };
+  return { id, ...inMembers(members, { token }), expiresAt };
+}
+
+/** The Credentials union under each member the endpoint answers with (credentials, endpointCredentials or both). */
+function inMembers(members: readonly string[], union: object): Record<string, object> {
+  return Object.fromEntries(members.map((m) => [m, union]));
 }
 
 export function emrContainersService(): ServiceHandler {

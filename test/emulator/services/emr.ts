@@ -99,6 +99,7 @@ function listClusters(params: Record<string, unknown>, ctx: OperationContext) {
 
 function describeCluster(params: Record<string, unknown>, ctx: OperationContext) {
   const id = requiredString(params, 'ClusterId', fail);
+  checkString('ClusterId', id, 0, 256, fail);
   const c = findCluster(ctx, id);
   return {
     Cluster: {
@@ -135,7 +136,9 @@ function getClusterSessionCredentials(params: Record<string, unknown>, ctx: Oper
   if (ctx.unknownUnion) {
     return { Credentials: { futureCredential: { Version: 2, Opaque: 'not-a-secret' } }, ExpiresAt: expiresAt.getTime() / 1000 };
   }
-  const username = roleArn ? roleArn.slice(roleArn.lastIndexOf('/') + 1) || 'hadoop' : 'hadoop';
+  // Invented (the model leaves it open): the runtime role's name, at most the 256 characters Username allows;
+  // without a role, EMR's default user "hadoop".
+  const username = roleArn ? roleArn.slice(roleArn.lastIndexOf('/') + 1).slice(0, 256) || 'hadoop' : 'hadoop';
   const password = secretValue();
   ctx.issue({ kind: 'password', user: username, secret: password, target: clusterId, expiresAt: expiresAt.toISOString() });
   return {

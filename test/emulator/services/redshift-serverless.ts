@@ -34,11 +34,15 @@ function workgroupShape(ctx: OperationContext, w: Workgroup) {
 function listWorkgroups(params: Record<string, unknown>, ctx: OperationContext) {
   const size = optionalInteger(params, 'maxResults', fail) ?? 100;
   checkRange('maxResults', size, 1, 100, fail);
+  const owner = optionalString(params, 'ownerAccount', fail);
+  if (owner !== undefined) checkString('ownerAccount', owner, 1, 12, fail, /^\d{12}$/);
   const { items, next } = page(ctx.resources.workgroups, decodeToken(optionalString(params, 'nextToken', fail), fail), size);
   return { workgroups: items.map((w) => workgroupShape(ctx, w)), nextToken: next };
 }
 
 function getCredentials(params: Record<string, unknown>, ctx: OperationContext) {
+  const domain = optionalString(params, 'customDomainName', fail);
+  if (domain !== undefined) checkString('customDomainName', domain, 1, 253, fail, /^(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])$/);
   const name = optionalString(params, 'workgroupName', fail);
   if (name === undefined) fail('workgroupName is required.');
   checkString('workgroupName', name as string, 3, 64, fail, /^[a-z0-9-]+$/);
@@ -51,7 +55,8 @@ function getCredentials(params: Record<string, unknown>, ctx: OperationContext) 
   checkRange('durationSeconds', seconds, 900, 3600, fail);
 
   const workgroup = ctx.resources.workgroups.find((w) => w.name === name);
-  if (!workgroup) throw new ServiceError('ResourceNotFoundException', 404, `Workgroup ${name} not found.`, { resourceName: name as string });
+  // awsJson1_1 errors without a modeled status are 400s.
+  if (!workgroup) throw new ServiceError('ResourceNotFoundException', 400, `Workgroup ${name} not found.`, { resourceName: name as string });
 
   const dbUser = `IAM:${ctx.identity.name}`;
   const dbPassword = secretValue();

@@ -12,7 +12,7 @@ const DEFAULT_DURATION = 900;
 const MIN_DURATION = 900;
 const MAX_DURATION = 3600;
 
-/** Redshift reserved words (CREATE USER / database names may not be one of these). */
+/** Redshift reserved words as the Database Developer Guide publishes them today (LANGUAGE is no longer one), and PUBLIC. */
 const RESERVED = new Set(
   (
     'AES128 AES256 ALL ALLOWOVERWRITE ANALYSE ANALYZE AND ANY ARRAY AS ASC AUTHORIZATION AZ64 BACKUP BETWEEN BINARY ' +
@@ -20,7 +20,7 @@ const RESERVED = new Set(
     'CURRENT_TIME CURRENT_TIMESTAMP CURRENT_USER CURRENT_USER_ID DEFAULT DEFERRABLE DEFLATE DEFRAG DELTA DELTA32K DESC ' +
     'DISABLE DISTINCT DO ELSE EMPTYASNULL ENABLE ENCODE ENCRYPT ENCRYPTION END EXCEPT EXPLICIT FALSE FOR FOREIGN FREEZE ' +
     'FROM FULL GLOBALDICT256 GLOBALDICT64K GRANT GROUP GZIP HAVING IDENTITY IGNORE ILIKE IN INITIALLY INNER INTERSECT ' +
-    'INTERVAL INTO IS ISNULL JOIN LANGUAGE LEADING LEFT LIKE LIMIT LOCALTIME LOCALTIMESTAMP LUN LUNS LZO LZOP MINUS ' +
+    'INTERVAL INTO IS ISNULL JOIN LEADING LEFT LIKE LIMIT LOCALTIME LOCALTIMESTAMP LUN LUNS LZO LZOP MINUS ' +
     'MOSTLY16 MOSTLY32 MOSTLY8 NATURAL NEW NOT NOTNULL NULL NULLS OFF OFFLINE OFFSET OID OLD ON ONLY OPEN OR ORDER OUTER ' +
     'OVERLAPS PARALLEL PARTITION PERCENT PERMISSIONS PIVOT PLACING PRIMARY PUBLIC RAW READRATIO RECOVER REFERENCES ' +
     'REJECTLOG RESORT RESPECT RESTORE RIGHT SELECT SESSION_USER SIMILAR SNAPSHOT SOME SYSDATE SYSTEM TABLE TAG TDES ' +
@@ -46,14 +46,25 @@ export function dbUserProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** Database and group names: 1–64 lower-case letters, digits, _ + . @ -; first a letter; not a reserved word. */
-export function dbNameProblem(what: string, value: string): string | undefined {
+/**
+ * Database and group names, per API as the model documents them: 1–64 characters, first a letter, then letters,
+ * digits, _ + . @ -; no : or /; not a reserved word. `lowercase`: only lowercase letters (DbGroups); GetClusterCredentials'
+ * DbName and Serverless GetCredentials' dbName allow uppercase.
+ */
+export function dbNameProblem(what: string, value: string, lowercase = false): string | undefined {
+  const letters = lowercase ? 'a-z' : 'A-Za-z';
+  const kind = lowercase ? 'lower-case letter' : 'letter';
   if (value.length < 1 || value.length > 64) return `${what} must be 1 to 64 characters long.`;
   if (/[:/]/.test(value)) return `${what} must not contain a colon (:) or slash (/).`;
-  if (!/^[a-z]/.test(value)) return `${what} must begin with a lower-case letter.`;
-  if (!/^[a-z0-9_+.@-]+$/.test(value)) return `${what} may contain only lower-case letters, digits, underscore, plus sign, period, at sign and hyphen.`;
+  if (!new RegExp(`^[${letters}]`).test(value)) return `${what} must begin with a ${kind}.`;
+  if (!new RegExp(`^[${letters}0-9_+.@-]+$`).test(value)) return `${what} may contain only ${kind}s, digits, underscore, plus sign, period, at sign and hyphen.`;
   if (RESERVED.has(value.toUpperCase())) return `${what} must not be a reserved word (${value}).`;
   return undefined;
+}
+
+/** GetClusterCredentialsWithIAM's DbName: its documentation sets no character rule; the emulator checks the length only. */
+function iamDbNameProblem(value: string): string | undefined {
+  return value.length < 1 || value.length > 64 ? 'DbName must be 1 to 64 characters long.' : undefined;
 }
 
 function check(problem: string | undefined): void {
@@ -121,7 +132,7 @@ function getClusterCredentials(params: Record<string, unknown>, ctx: OperationCo
   const groups = params.DbGroups;
   if (groups !== undefined) {
     if (!Array.isArray(groups)) fail('DbGroups must be a list.');
-    for (const g of groups as unknown[]) check(dbNameProblem('DbGroups member', String(g)));
+    for (const g of groups as unknown[]) check(dbNameProblem('DbGroups member', String(g), true));
   }
   const seconds = duration(params);
   const autoCreate = optionalString(params, 'AutoCreate', fail);
@@ -139,7 +150,7 @@ function getClusterCredentials(params: Record<string, unknown>, ctx: OperationCo
 
 function getClusterCredentialsWithIAM(params: Record<string, unknown>, ctx: OperationContext) {
   const dbName = optionalString(params, 'DbName', fail);
-  if (dbName !== undefined) check(dbNameProblem('DbName', dbName));
+  if (dbName !== undefined) check(iamDbNameProblem(dbName));
   const seconds = duration(params);
   const cluster = findCluster(ctx, params);
   if (cluster.unsupported) {

@@ -45,6 +45,8 @@ function assumeRole(params: Record<string, unknown>, ctx: OperationContext) {
   if (serial !== undefined) checkString('SerialNumber', serial, 9, 256, fail, /^[\w+=/:,.@-]*$/);
   const code = optionalString(params, 'TokenCode', fail);
   if (code !== undefined) checkString('TokenCode', code, 6, 6, fail, /^\d*$/);
+  const sourceIdentity = optionalString(params, 'SourceIdentity', fail);
+  if (sourceIdentity !== undefined) checkString('SourceIdentity', sourceIdentity, 2, 64, fail, /^[\w+=,.@-]*$/);
 
   const role: Role | undefined = ctx.world.roles?.find((r) => r.arn === roleArn);
   const notAuthorized = `User: ${ctx.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
