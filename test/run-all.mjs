@@ -4,13 +4,15 @@
 // Every run gets a fresh folder test-output/runs/<time>/ holding:
 //  - secrets.jsonl: every secret any emulator issued during the run, in any test process
 //    (CLUSTER_PASS_SECRET_RECORD; the only file allowed to hold them);
+//  - real-clients.jsonl: what each check with a real client recorded (CLUSTER_PASS_REAL_CLIENTS,
+//    test/harness/realClients.ts), for the closing `real clients: …` line;
 //  - tmp/: TMPDIR of every test process (CLUSTER_PASS_LEAK_ROOT), so their temporary folders land where the scan
 //    reads them; test/leaks/keep-temp.mjs, preloaded into the test processes, moves folders the tests remove there
 //    into tmp/removed/ instead of deleting them.
 // The last layer (test/leaks) searches for every recorded secret in that folder, in the repository (test-output/
 // with the workbench's user-data, logs and state files) and in /tmp.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +23,13 @@ const started = Date.now();
 const runDir = join(runsDir, new Date(started).toISOString().replace(/[:.]/g, '-'));
 const tmp = join(runDir, 'tmp');
 const record = join(runDir, 'secrets.jsonl');
+const realClientRecord = join(runDir, 'real-clients.jsonl');
+
+// The real clients the suite drives, in the order the closing line names them (each test file records under one
+// of these names). A client in REQUIRED_REAL_CLIENTS that did not run and pass fails `npm test`; the others are
+// only reported until their tests land.
+const REAL_CLIENTS = ['gateway-client', 'psql', 'vscode OLD', 'vscode NEW'];
+const REQUIRED_REAL_CLIENTS = ['gateway-client', 'psql'];
 
 // Keep the two previous runs' folders for inspection; older ones go, once they are over an hour old (another
 // run in the same tree may still be writing to its own).
@@ -31,6 +40,7 @@ for (const old of readdirSync(runsDir).sort().slice(0, -2)) {
 }
 mkdirSync(tmp, { recursive: true });
 writeFileSync(record, '', { mode: 0o600 });
+writeFileSync(realClientRecord, '');
 // tsx keeps its compile cache in TMPDIR/tsx-<uid>: share the usual one (compiled sources only) so every run is not cold.
 const tsxCache = `tsx-${process.geteuid ? process.geteuid() : userInfo().username}`;
 mkdirSync(join(tmpdir(), tsxCache), { recursive: true });
@@ -40,6 +50,7 @@ const env = {
   ...process.env,
   TMPDIR: tmp,
   CLUSTER_PASS_SECRET_RECORD: record,
+  CLUSTER_PASS_REAL_CLIENTS: realClientRecord,
   CLUSTER_PASS_LEAK_ROOT: tmp,
   CLUSTER_PASS_RUN_STARTED: String(started),
 };
@@ -74,9 +85,42 @@ for (const layer of layers) {
   if (code !== 0) broken.push(layer.name);
 }
 
+const clients = realClientSummary(readRealClientRecords());
+console.log(`\nreal clients: ${clients.map((c) => `${c.name} ${c.text}`).join(', ')}`);
+// Only a whole run must have every required client: a run of some layers reports what it saw.
+const missingClients = only.length ? [] : clients.filter((c) => REQUIRED_REAL_CLIENTS.includes(c.name) && !c.ok).map((c) => c.name);
+if (missingClients.length) console.log(`required real clients not ok: ${missingClients.join(', ')}`);
 if (broken.length) console.log(`\nfailed layers: ${broken.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(broken.length || failed ? 1 : 0);
+process.exit(broken.length || failed || missingClients.length ? 1 : 0);
+
+function readRealClientRecords() {
+  try {
+    return readFileSync(realClientRecord, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Per client: `ok` (with the detail a check gave, e.g. "(5 formats)") when at least one check passed and none
+ * failed, was cut off or was skipped; else `failed (check, …)` or `skipped (why)`.
+ */
+function realClientSummary(records) {
+  return REAL_CLIENTS.map((name) => {
+    const last = new Map();
+    for (const r of records) if (r.client === name) last.set(r.check, r);
+    const checks = [...last.values()];
+    const failedChecks = checks.filter((r) => r.status === 'failed' || r.status === 'started').map((r) => r.check);
+    const skipped = checks.filter((r) => r.status === 'skipped');
+    const okChecks = checks.filter((r) => r.status === 'ok');
+    if (failedChecks.length) return { name, ok: false, text: `failed (${failedChecks.join('; ')})` };
+    if (skipped.length) return { name, ok: false, text: `skipped (${[...new Set(skipped.map((r) => r.detail))].join('; ')})` };
+    if (!okChecks.length) return { name, ok: false, text: `skipped (${REQUIRED_REAL_CLIENTS.includes(name) ? 'did not run' : 'not run yet'})` };
+    const detail = okChecks.map((r) => r.detail).filter(Boolean).at(-1);
+    return { name, ok: true, text: detail ? `ok (${detail})` : 'ok' };
+  });
+}
 
 function run([cmd, ...args]) {
   return new Promise((resolve) => {
