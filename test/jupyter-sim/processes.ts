@@ -15,8 +15,9 @@ export interface Managed {
   stop(graceMs?: number): Promise<void>;
 }
 
-export function startProcess(cmd: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv }): Managed {
-  const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `uid`/`gid`: run as another user (a server that refuses to run as root, such as PostgreSQL). */
+export function startProcess(cmd: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number }): Managed {
+  const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, uid: opts.uid, gid: opts.gid, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (c: Buffer): void => {
     out = (out + c.toString('utf8')).slice(-8000);
