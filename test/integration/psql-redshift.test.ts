@@ -76,7 +76,8 @@ describe('psql with every Redshift clipboard format against a real PostgreSQL se
     if (unavailable) return;
     pg = await startTestPostgres({ databases: ['dev'] });
     const leakRoot = process.env.CLUSTER_PASS_LEAK_ROOT;
-    if (leakRoot) assert.ok(pg.dir.startsWith(`${leakRoot}/`), 'the data folder and its logs are where the leak scan reads');
+    // (Under /tmp when the server's user cannot reach TMPDIR: the scan reads /tmp, and a copy lands in its root.)
+    if (leakRoot) assert.ok(pg.dir.startsWith(`${leakRoot}/`) || pg.dir.startsWith('/tmp/'), 'the data folder and its logs are where the leak scan reads');
     world = await startProductWorld({ postgresUrl: pg.adminUrl });
     home = await mkdtemp(join(tmpdir(), 'cluster-pass-psql-home-'));
     const { targets } = await listEverywhere(world.api, { profiles: ['demo'], regions: [DEFAULT_IDS.region], includeInactive: false, concurrency: 4 });

@@ -7,9 +7,9 @@
 // credential's expiry 15 minutes away can be seen refused without waiting for it.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { runPsql } from '../emulator/postgres';
@@ -48,7 +48,8 @@ export async function startTestPostgres(o: { databases?: readonly string[]; star
   const bin = postgresBin();
   const faketime = faketimeLibrary();
   if (!bin || !faketime) throw new Error(postgresUnavailable());
-  const dir = await mkdtemp(join(tmpdir(), 'cluster-pass-postgres-'));
+  const owner = await serverUser();
+  const { dir, keep } = await serverFolder(owner);
   const data = join(dir, 'data');
   const clockFile = join(dir, 'clock-offset');
   let proc: Managed | undefined;
@@ -56,13 +57,13 @@ export async function startTestPostgres(o: { databases?: readonly string[]; star
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       await proc?.stop(5000);
+      await keep();
       await rm(dir, { recursive: true, force: true });
     })();
     return stopped;
   };
 
   try {
-    const owner = await serverUser();
     const ca = await createTestCa(dir);
     const cert = await issueServerCert(dir, ca);
     await chmod(cert.keyPath, 0o600);
@@ -136,6 +137,23 @@ function postgresBin(): string | undefined {
 function faketimeLibrary(): string | undefined {
   const candidates = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib'].map((d) => join(d, 'faketime', 'libfaketime.so.1'));
   return candidates.find((c) => existsSync(c));
+}
+
+/**
+ * The server's folder: under TMPDIR, where the leak scan reads. When the server's user cannot reach TMPDIR (a
+ * checkout inside a private home folder), under /tmp instead, copied into the scan's root when the server stops.
+ */
+async function serverFolder(owner: { uid: number; gid: number } | undefined): Promise<{ dir: string; keep(): Promise<void> }> {
+  const reachable = !owner || (await run('test', ['-x', tmpdir()], { uid: owner.uid, gid: owner.gid }).then(() => true, () => false));
+  if (reachable) return { dir: await mkdtemp(join(tmpdir(), 'cluster-pass-postgres-')), keep: async () => undefined };
+  const dir = await mkdtemp(join('/tmp', 'cluster-pass-postgres-'));
+  const leakRoot = process.env.CLUSTER_PASS_LEAK_ROOT;
+  return {
+    dir,
+    keep: async () => {
+      if (leakRoot) await cp(dir, join(leakRoot, 'removed', `${process.pid}-${basename(dir)}`), { recursive: true });
+    },
+  };
 }
 
 /** PostgreSQL refuses to run as root: as root, the Debian package's `postgres` user runs it. */
