@@ -16,6 +16,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, wr
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { realClientSummary, realClientsLine } from './harness/realClientSummary.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const runsDir = join(repo, 'test-output', 'runs');
@@ -85,8 +86,8 @@ for (const layer of layers) {
   if (code !== 0) broken.push(layer.name);
 }
 
-const clients = realClientSummary(readRealClientRecords());
-console.log(`\nreal clients: ${clients.map((c) => `${c.name} ${c.text}`).join(', ')}`);
+const clients = realClientSummary(readRealClientRecords(), REAL_CLIENTS, REQUIRED_REAL_CLIENTS);
+console.log(`\n${realClientsLine(clients)}`);
 // Only a whole run must have every required client: a run of some layers reports what it saw.
 const missingClients = only.length ? [] : clients.filter((c) => REQUIRED_REAL_CLIENTS.includes(c.name) && !c.ok).map((c) => c.name);
 if (missingClients.length) console.log(`required real clients not ok: ${missingClients.join(', ')}`);
@@ -100,26 +101,6 @@ function readRealClientRecords() {
   } catch {
     return [];
   }
-}
-
-/**
- * Per client: `ok` (with the detail a check gave, e.g. "(5 formats)") when at least one check passed and none
- * failed, was cut off or was skipped; else `failed (check, …)` or `skipped (why)`.
- */
-function realClientSummary(records) {
-  return REAL_CLIENTS.map((name) => {
-    const last = new Map();
-    for (const r of records) if (r.client === name) last.set(r.check, r);
-    const checks = [...last.values()];
-    const failedChecks = checks.filter((r) => r.status === 'failed' || r.status === 'started').map((r) => r.check);
-    const skipped = checks.filter((r) => r.status === 'skipped');
-    const okChecks = checks.filter((r) => r.status === 'ok');
-    if (failedChecks.length) return { name, ok: false, text: `failed (${failedChecks.join('; ')})` };
-    if (skipped.length) return { name, ok: false, text: `skipped (${[...new Set(skipped.map((r) => r.detail))].join('; ')})` };
-    if (!okChecks.length) return { name, ok: false, text: `skipped (${REQUIRED_REAL_CLIENTS.includes(name) ? 'did not run' : 'not run yet'})` };
-    const detail = okChecks.map((r) => r.detail).filter(Boolean).at(-1);
-    return { name, ok: true, text: detail ? `ok (${detail})` : 'ok' };
-  });
 }
 
 function run([cmd, ...args]) {
