@@ -3,7 +3,7 @@
 // path started (CredentialService + BridgeManager + RenewalScheduler with a 4 s token) to a simulated managed
 // endpoint (TLS nginx that asks the emulator about every request and upgrade, and jupyter-server).
 // The test talks only to the gateway-client server, through its own REST and websocket API (@jupyterlab/services).
-import { KernelAPI, KernelManager, KernelSpecAPI, type Kernel } from '@jupyterlab/services';
+import { KernelAPI, KernelManager, KernelSpecAPI, SessionManager, type Kernel } from '@jupyterlab/services';
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { JupyterBridge } from '../../src/jupyter/bridge';
@@ -112,6 +112,25 @@ describe('jupyter-server --gateway-url=<bridge> in front of the product\'s bridg
     assert.ok(log.includes(`Request new kernel at: ${connection.bridge.url}api/kernels`), 'POST /api/kernels went to the bridge');
     assert.ok(log.includes(`Connecting to ${bridgeWs}api/kernels/${kernel.id}/channels`), 'the kernel websocket went to the bridge');
     assert.ok(!log.includes(connection.bridge.token), 'the bridge token is not in its log');
+  });
+
+  realClientTest(CLIENT, 'opens a notebook session as JupyterLab does (its own /api/sessions, the kernel on the endpoint)', { timeout: 60_000, unavailable }, async () => {
+    const km = new KernelManager({ serverSettings: settings() });
+    const sm = new SessionManager({ kernelManager: km, serverSettings: settings() });
+    managers.push(sm, km);
+    const session = await sm.startNew({ path: 'analysis.ipynb', name: 'analysis.ipynb', type: 'notebook', kernel: { name: 'python3' } });
+    try {
+      const kernel = session.kernel;
+      assert.ok(kernel);
+      await waitConnected(kernel, CONNECT_MS);
+      await kernelAnswers(kernel);
+      assert.equal((await execute(kernel, '1+1', EXEC_MS)).text, '2');
+      const running = await KernelAPI.listRunning(bridgeSettings({ baseUrl: connection.bridge.url, token: connection.bridge.token }));
+      assert.ok(running.some((m) => m.id === kernel.id), 'the session\'s kernel runs on the endpoint (listed through the bridge)');
+    } finally {
+      await session.shutdown().catch(() => undefined);
+      session.dispose();
+    }
   });
 
   realClientTest(CLIENT, `keeps running cells across ${RENEWALS} renewals of a ${TOKEN_SECONDS} s token: no refusal upstream, no reconnect`, { timeout: 90_000, unavailable }, async () => {
