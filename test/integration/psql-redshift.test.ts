@@ -16,7 +16,7 @@ import type { CredentialInput, Target } from '../../src/services/types';
 import { DEFAULT_IDS } from '../emulator/index';
 import { credentialService, recordingWindow, startProductWorld, type ProductWorld } from '../helpers/product';
 import { realClientTest } from '../harness/realClients';
-import { startTerminal } from '../harness/terminal';
+import { startTerminal, type Terminal } from '../harness/terminal';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../pg-sim/index';
 
 const CLIENT = 'psql';
@@ -55,13 +55,14 @@ const KINDS: readonly Kind[] = [
 /** One way a person uses the formats: runs it for a session and returns the terminal's output. */
 interface Way {
   readonly name: string;
-  readonly formats: readonly string[];
   use(session: Session): Promise<string>;
 }
 
 /** A psql result's user line: unaligned output or the table psql prints by default. */
 const printsUser = (out: string, user: string): boolean => out.split('\n').some((l) => l.trim() === user);
 const REFUSED = /password authentication failed for user/;
+/** psql ran in the terminal and bash shows its prompt again. */
+const PSQL_DONE = /(\(1 row\)|psql: error:)[\s\S]*^\$ $/m;
 
 describe('psql with every Redshift clipboard format against a real PostgreSQL server', { timeout: 180_000 }, () => {
   let pg: TestPostgres;
@@ -110,6 +111,19 @@ describe('psql with every Redshift clipboard format against a real PostgreSQL se
   /** psql's environment: a fresh HOME, no PG* variables of this machine. */
   const cleanEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', TERM: 'xterm-256color' });
 
+  /** An interactive bash in a terminal (tmux), no history file; `fn` types and pastes into it. */
+  const inTerminal = async (fn: (term: Terminal) => Promise<string>): Promise<string> => {
+    const socketDir = await mkdtemp(join(tmpdir(), 'cluster-pass-tmux-'));
+    const term = await startTerminal(join(socketDir, 'tmux'), ['bash', '--norc', '--noprofile'], { ...cleanEnv(), HISTFILE: '/dev/null', PS1: '$ ' });
+    try {
+      await term.waitFor(/\$ $/m);
+      return await fn(term);
+    } finally {
+      await term.stop();
+      await rm(socketDir, { recursive: true, force: true });
+    }
+  };
+
   /** bash running `script` with `stdin`; resolves with stdout+stderr and the exit code. */
   const bash = (script: string, stdin = ''): Promise<{ out: string; code: number }> =>
     new Promise((resolve) => {
@@ -122,7 +136,6 @@ describe('psql with every Redshift clipboard format against a real PostgreSQL se
   const ways: readonly Way[] = [
     {
       name: `psql "<psql URI>" -c 'select current_user'`,
-      formats: ['psqlUri'],
       async use(session) {
         const uri = await copy(session, 'psqlUri');
         return (await bash(`psql "${uri}" -c 'select current_user'`)).out;
@@ -130,7 +143,6 @@ describe('psql with every Redshift clipboard format against a real PostgreSQL se
     },
     {
       name: 'the PG* variables read with `set -a; . file`',
-      formats: ['pgEnv'],
       async use(session) {
         // The file is the pasted text itself, read from a pipe, so no copy of the password lands on disk.
         const vars = await copy(session, 'pgEnv');
@@ -138,23 +150,22 @@ describe('psql with every Redshift clipboard format against a real PostgreSQL se
       },
     },
     {
-      name: 'the exports pasted into bash, then psql',
-      formats: ['pgExports'],
+      name: 'the exports pasted into bash, then psql (tmux)',
       async use(session) {
         const exports = await copy(session, 'pgExports');
-        // bash reading what is pasted into it, line by line, as from a terminal.
-        return (await bash('exec bash', `${exports}\npsql -c 'select current_user'\n`)).out;
+        return inTerminal(async (term) => {
+          await term.paste(`${exports}\n`);
+          await term.type(`psql -c 'select current_user'`);
+          await term.pressEnter();
+          return term.waitFor(PSQL_DONE);
+        });
       },
     },
     {
       name: "user and password typed at psql's prompt (tmux)",
-      formats: ['dbUser', 'password'],
       async use(session) {
         const [host, port] = (session.target.endpoint ?? '').split(':');
-        const socketDir = await mkdtemp(join(tmpdir(), 'cluster-pass-tmux-'));
-        const term = await startTerminal(join(socketDir, 'tmux'), ['bash', '--norc', '--noprofile'], { ...cleanEnv(), HISTFILE: '/dev/null', PS1: '$ ' });
-        try {
-          await term.waitFor(/\$ $/m);
+        return inTerminal(async (term) => {
           await term.type(`psql -h ${host} -p ${port} -d dev -U `);
           await term.paste(await copy(session, 'dbUser'));
           await term.pressEnter();
@@ -162,7 +173,7 @@ describe('psql with every Redshift clipboard format against a real PostgreSQL se
           assert.ok(prompt.includes(`Password for user ${session.credential.user}:`), prompt);
           await term.paste(await copy(session, 'password'));
           await term.pressEnter();
-          const screen = await term.waitFor(/dev=> $|psql: error:.*/m, 15_000);
+          const screen = await term.waitFor(/dev=> $|psql: error:[\s\S]*^\$ $/m, 15_000);
           if (!/dev=> $/m.test(screen)) return screen;
           await term.type('select current_user;');
           await term.pressEnter();
@@ -170,10 +181,7 @@ describe('psql with every Redshift clipboard format against a real PostgreSQL se
           await term.type('\\q');
           await term.pressEnter();
           return result;
-        } finally {
-          await term.stop();
-          await rm(socketDir, { recursive: true, force: true });
-        }
+        });
       },
     },
   ];
