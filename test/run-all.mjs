@@ -4,16 +4,19 @@
 // Every run gets a fresh folder test-output/runs/<time>/ holding:
 //  - secrets.jsonl: every secret any emulator issued during the run, in any test process
 //    (CLUSTER_PASS_SECRET_RECORD; the only file allowed to hold them);
+//  - real-clients.jsonl: what each check with a real client recorded (CLUSTER_PASS_REAL_CLIENTS,
+//    test/harness/realClients.ts), for the closing `real clients: …` line;
 //  - tmp/: TMPDIR of every test process (CLUSTER_PASS_LEAK_ROOT), so their temporary folders land where the scan
 //    reads them; test/leaks/keep-temp.mjs, preloaded into the test processes, moves folders the tests remove there
 //    into tmp/removed/ instead of deleting them.
 // The last layer (test/leaks) searches for every recorded secret in that folder, in the repository (test-output/
 // with the workbench's user-data, logs and state files) and in /tmp.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { realClientSummary, realClientsLine } from './harness/realClientSummary.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const runsDir = join(repo, 'test-output', 'runs');
@@ -21,6 +24,13 @@ const started = Date.now();
 const runDir = join(runsDir, new Date(started).toISOString().replace(/[:.]/g, '-'));
 const tmp = join(runDir, 'tmp');
 const record = join(runDir, 'secrets.jsonl');
+const realClientRecord = join(runDir, 'real-clients.jsonl');
+
+// The real clients the suite drives, in the order the closing line names them (each test file records under one
+// of these names; the VS Code builds through test/run-on-vscode.mjs, shown with their version). A client in
+// REQUIRED_REAL_CLIENTS that did not run and pass fails `npm test`.
+const REAL_CLIENTS = ['gateway-client', 'psql', 'vscode oldest', 'vscode newest'];
+const REQUIRED_REAL_CLIENTS = REAL_CLIENTS;
 
 // Keep the two previous runs' folders for inspection; older ones go, once they are over an hour old (another
 // run in the same tree may still be writing to its own).
@@ -31,6 +41,7 @@ for (const old of readdirSync(runsDir).sort().slice(0, -2)) {
 }
 mkdirSync(tmp, { recursive: true });
 writeFileSync(record, '', { mode: 0o600 });
+writeFileSync(realClientRecord, '');
 // tsx keeps its compile cache in TMPDIR/tsx-<uid>: share the usual one (compiled sources only) so every run is not cold.
 const tsxCache = `tsx-${process.geteuid ? process.geteuid() : userInfo().username}`;
 mkdirSync(join(tmpdir(), tsxCache), { recursive: true });
@@ -40,6 +51,7 @@ const env = {
   ...process.env,
   TMPDIR: tmp,
   CLUSTER_PASS_SECRET_RECORD: record,
+  CLUSTER_PASS_REAL_CLIENTS: realClientRecord,
   CLUSTER_PASS_LEAK_ROOT: tmp,
   CLUSTER_PASS_RUN_STARTED: String(started),
 };
@@ -76,9 +88,28 @@ for (const layer of layers) {
   if (code !== 0) broken.push(layer.name);
 }
 
+const realClientRecords = readRealClientRecords();
+const clients = realClientSummary(realClientRecords, REAL_CLIENTS, REQUIRED_REAL_CLIENTS);
+console.log(`\n${realClientsLine(clients, versionNames(realClientRecords))}`);
+// Only a whole run must have every required client: a run of some layers reports what it saw.
+const missingClients = only.length ? [] : clients.filter((c) => REQUIRED_REAL_CLIENTS.includes(c.name) && !c.ok).map((c) => c.name);
+if (missingClients.length) console.log(`required real clients not ok: ${missingClients.join(', ')}`);
 if (broken.length) console.log(`\nfailed layers: ${broken.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(broken.length || failed ? 1 : 0);
+process.exit(broken.length || failed || missingClients.length ? 1 : 0);
+
+/** `vscode oldest` → `vscode 1.103.2`, from the version its record carries. */
+function versionNames(records) {
+  return new Map(records.filter((r) => r.version).map((r) => [r.client, `vscode ${r.version}`]));
+}
+
+function readRealClientRecords() {
+  try {
+    return readFileSync(realClientRecord, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  } catch {
+    return [];
+  }
+}
 
 function run([cmd, ...args]) {
   return new Promise((resolve) => {

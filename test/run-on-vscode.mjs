@@ -11,7 +11,7 @@
 //     suite, files, passed, failed, durationMs }
 // `ok` is true only when the build was installed, every file ran and passed, and at least one test passed.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VSCODE_BUILDS, ensureVsCodeBuild } from '../scripts/install-code-server.mjs';
@@ -107,6 +107,10 @@ function recordResult(outcome) {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `vscode-${outcome.vscode}.json`);
   writeFileSync(path, JSON.stringify(outcome, null, 2) + '\n');
+  // The same outcome as a record for the closing `real clients: …` line (test/harness/realClients.ts's format).
+  const records = process.env.CLUSTER_PASS_REAL_CLIENTS;
+  const record = { client: `vscode ${outcome.build}`, check: outcome.suite, status: outcome.status, version: outcome.vscode, ...(outcome.ok ? {} : { detail: outcome.why }) };
+  if (records) appendFileSync(records, `${JSON.stringify(record)}\n`);
   return path;
 }
 

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { handleControl } from './control';
 import { ServiceError } from './errors';
 import { FaultBook } from './faults';
+import { pointRedshiftAt, PostgresUsers } from './postgres';
 import { DEFAULT_KEY_PAIRS, identityOf } from './identity';
 import { requestId as newRequestId } from './random';
 import { authorizationIsValid, SecretStore } from './secrets';
@@ -36,6 +37,11 @@ export interface EmulatorOptions {
   credentials?: KeyPair[];
   /** Points the default ACTIVE endpoint (or patch.endpointId) at a simulated Jupyter gateway. */
   gateway?: GatewayPatch;
+  /**
+   * A PostgreSQL superuser's postgresql:// URL: every Redshift database user issued also becomes a role there, and
+   * Redshift clusters and workgroups report that server as their endpoint (see postgres.ts).
+   */
+  postgresUrl?: string;
 }
 
 export interface Emulator {
@@ -96,6 +102,7 @@ export class EmulatorServer implements Emulator {
   private readonly services: Map<string, ServiceHandler>;
   private readonly server: Server;
   private readonly stopping = new AbortController();
+  private readonly databaseUsers: PostgresUsers | undefined;
 
   constructor(options: EmulatorOptions = {}) {
     this.world = options.world ?? defaultWorld();
@@ -106,6 +113,8 @@ export class EmulatorServer implements Emulator {
       [emrService(), emrContainersService(), redshiftService(), redshiftServerlessService(), stsService()].map((s) => [s.signingName, s]),
     );
     if (options.gateway) setGateway(this.world, options.gateway);
+    this.databaseUsers = options.postgresUrl ? new PostgresUsers(options.postgresUrl) : undefined;
+    if (this.databaseUsers) pointRedshiftAt(this.world, this.databaseUsers.endpoint);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         console.error('emulator: unexpected failure', error);
@@ -326,9 +335,13 @@ export class EmulatorServer implements Emulator {
         break;
     }
 
-    const ctx = this.context(service.signingName, auth.region, key, call.operation, decision.kind === 'unknownUnion', record);
+    const pending: Promise<void>[] = [];
+    const ctx = this.context(service.signingName, auth.region, key, call.operation, decision.kind === 'unknownUnion', record, pending);
     try {
-      return finish(service.render(call, service.invoke(call, ctx), requestId));
+      const result = service.invoke(call, ctx);
+      // The database users an operation issued exist before its answer does.
+      await Promise.all(pending);
+      return finish(service.render(call, result, requestId));
     } catch (error) {
       if (error instanceof ServiceError) return fail(error);
       console.error(`emulator: ${call.operation} failed`, error);
@@ -346,7 +359,9 @@ export class EmulatorServer implements Emulator {
     }
   }
 
-  private context(service: string, region: string, key: KeyPair, operation: string, unknownUnion: boolean, record: RecordedRequest): OperationContext {
+  private context(
+    service: string, region: string, key: KeyPair, operation: string, unknownUnion: boolean, record: RecordedRequest, pending: Promise<void>[],
+  ): OperationContext {
     const now = new Date();
     return {
       recordIdentifierForm: (member, form) => {
@@ -364,6 +379,9 @@ export class EmulatorServer implements Emulator {
         this.issuedSecrets.push(secret);
         this.secrets.add(secret);
         recordSuiteWide(secret);
+      },
+      databaseUser: (user) => {
+        if (this.databaseUsers) pending.push(this.databaseUsers.create(user));
       },
     };
   }

@@ -2,6 +2,7 @@
 // the operations themselves, and how its protocol renders results and errors.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ErrorVocabulary, ServiceError } from './errors';
+import type { DatabaseUser } from './postgres';
 import type { TemporaryCredentials } from './sessions';
 import type { IssuedSecret, RegionWorld, World } from './types';
 
@@ -54,6 +55,8 @@ export interface OperationContext {
    * accepts from then on; records their secret access key and session token as issued secrets for `target`.
    */
   startSession(principalArn: string, seconds: number, target: string): TemporaryCredentials;
+  /** A database user a Redshift API issued: also created in the emulator's PostgreSQL server when it has one. */
+  databaseUser(user: DatabaseUser): void;
 }
 
 export type Operation = (params: Record<string, unknown>, ctx: OperationContext) => unknown;

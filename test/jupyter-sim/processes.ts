@@ -1,7 +1,7 @@
 // Child processes started in their own process group, stopped with everything they spawned
 // (Jupyter kernels start their own sessions, so the group alone is not enough: descendants are found in /proc).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { createWriteStream, readFileSync, readdirSync } from 'node:fs';
 
 const live = new Set<number>();
 process.on('exit', () => {
@@ -15,12 +15,23 @@ export interface Managed {
   stop(graceMs?: number): Promise<void>;
 }
 
-export function startProcess(cmd: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv }): Managed {
-  const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `uid`/`gid`: run as another user (a server that refuses to run as root, such as PostgreSQL). `logFile`: all of
+ * stdout and stderr also go there (for the leak scan to read).
+ */
+export function startProcess(
+  cmd: string,
+  args: readonly string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number; logFile?: string },
+): Managed {
+  const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, uid: opts.uid, gid: opts.gid, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  const log = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
   const keep = (c: Buffer): void => {
     out = (out + c.toString('utf8')).slice(-8000);
+    log?.write(c);
   };
+  child.once('close', () => log?.end());
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   child.on('error', (e) => keep(Buffer.from(`\n[spawn error] ${e.message}\n`)));

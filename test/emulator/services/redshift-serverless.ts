@@ -62,6 +62,7 @@ function getCredentials(params: Record<string, unknown>, ctx: OperationContext) 
   const dbPassword = secretValue();
   const expiration = new Date(ctx.now.getTime() + seconds * 1000);
   ctx.issue({ kind: 'password', user: dbUser, secret: dbPassword, target: workgroup.name, expiresAt: expiration.toISOString() });
+  ctx.databaseUser({ user: dbUser, password: dbPassword, expiresAt: expiration.toISOString(), groups: [] });
   return {
     dbUser,
     dbPassword,

@@ -145,6 +145,7 @@ function getClusterCredentials(params: Record<string, unknown>, ctx: OperationCo
   const password = secretValue();
   const expiration = expiryFrom(ctx, seconds).toISOString();
   ctx.issue({ kind: 'password', user, secret: password, target: cluster.identifier, expiresAt: expiration });
+  ctx.databaseUser({ user, password, expiresAt: expiration, groups: ((groups as unknown[] | undefined) ?? []).map(String) });
   return { DbUser: user, DbPassword: password, Expiration: expiration };
 }
 
@@ -160,6 +161,7 @@ function getClusterCredentialsWithIAM(params: Record<string, unknown>, ctx: Oper
   const password = secretValue();
   const expiration = expiryFrom(ctx, seconds);
   ctx.issue({ kind: 'password', user, secret: password, target: cluster.identifier, expiresAt: expiration.toISOString() });
+  ctx.databaseUser({ user, password, expiresAt: expiration.toISOString(), groups: [] });
   return {
     DbUser: user,
     DbPassword: password,
