@@ -20,6 +20,11 @@ export interface CodeServerOptions {
   clearEnv?: string[];
   /** Folder opened when the workbench URL has no `folder` query. */
   folder?: string;
+  /**
+   * Keep workspace trust on (default: off, `--disable-workspace-trust`). The folder then opens in Restricted Mode
+   * (an untrusted workspace) without the startup prompt or the banner; the status bar says "Restricted Mode".
+   */
+  workspaceTrust?: boolean;
   log?: (line: string) => void;
 }
 
@@ -61,6 +66,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,
+    ...(options.workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
     ...options.settings,
   };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
@@ -86,7 +92,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--bind-addr', `${host}:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];
