@@ -1,6 +1,7 @@
 // The Jupyter stand-in (test/fixtures/jupyter-standin: an extension with the id ms-toolsai.jupyter that follows the
 // server-collection contract and has a kernel picker of its own; see its README.md), packaged for UI runs, and the
 // extension-host bundle that exercises Cluster Pass against it.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleExthostEntry } from './build';
 import { OUTPUT_DIR, REPO_ROOT } from './paths';
@@ -22,6 +23,7 @@ export function bundleJupyterExthostTests(): Promise<string> {
 /** Packages the stand-in (vsce, as for Cluster Pass; under a second). Returns the .vsix path. */
 export async function packageJupyterStandIn(): Promise<string> {
   const vsce = join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
+  mkdirSync(OUTPUT_DIR, { recursive: true });
   await runCommand(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', JUPYTER_STANDIN_VSIX], { cwd: JUPYTER_STANDIN_DIR });
   return JUPYTER_STANDIN_VSIX;
 }
