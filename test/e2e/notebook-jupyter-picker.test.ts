@@ -97,12 +97,13 @@ async function openCollection(wb: Workbench): Promise<void> {
   await wb.pickQuickItem(/^Cluster Pass/);
 }
 
-async function savedLink(path: string, timeoutMs = 10_000, wanted: (l: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown> | undefined> {
+/** The Cluster Pass link in the saved file, once it is there (the save may land a moment after the command). */
+async function savedLink(path: string, timeoutMs = 10_000): Promise<Record<string, unknown> | undefined> {
   const deadline = Date.now() + timeoutMs;
   let link: Record<string, unknown> | undefined;
   while (Date.now() < deadline) {
     link = (JSON.parse(readFileSync(path, 'utf8')) as { metadata: { clusterPass?: Record<string, unknown> } }).metadata.clusterPass;
-    if (link && wanted(link)) return link;
+    if (link) return link;
     await new Promise((r) => setTimeout(r, 200));
   }
   return link;
