@@ -8,6 +8,7 @@ import type { BridgeClientConfig, CredentialInput, CredentialMethod, IssuedCrede
 import type { RenewalScheduler } from '../sessions/renewal';
 import { sessionKey, type Session, type SessionStore } from '../sessions/sessionStore';
 import { JupyterBridge, type BridgeLogger, type BridgeOptions } from './bridge';
+import { inputChanges } from './inputChanges';
 import { SettlingCredential } from './settle';
 
 /** The bridge surface the manager uses (a fake in unit tests). */
@@ -45,6 +46,7 @@ export interface BridgeConnection {
   readonly key: string;
   readonly target: Target;
   readonly method: CredentialMethod;
+  /** The inputs of the session the bridge uses now. */
   readonly input: CredentialInput;
   readonly bridge: BridgeHandle;
   readonly startedAt: number;
@@ -74,19 +76,23 @@ export class BridgeManager {
 
   /**
    * Fetches credentials, starts the bridge and schedules renewal; an existing live bridge for the same session is
-   * returned as is. Concurrent calls for one key share one attempt; a failed attempt is dropped so a retry starts anew.
+   * returned as is. With `applyInputs` (the user typed them), inputs that differ from the running session's (a new
+   * duration, log context) take effect: a new session with them replaces the running one under the same bridge, so
+   * kernels keep running and renewals use the new inputs. Concurrent calls for one key share one attempt; a failed
+   * attempt is dropped so a retry starts anew.
    */
-  connect(target: Target, method: CredentialMethod, input: CredentialInput, signal?: AbortSignal): Promise<BridgeConnection> {
+  connect(target: Target, method: CredentialMethod, input: CredentialInput, signal?: AbortSignal, options: { applyInputs?: boolean } = {}): Promise<BridgeConnection> {
     if (this.disposed) return Promise.reject(new Error('Cluster Pass is shutting down.'));
     if (!method.jupyterUpstream) return Promise.reject(new Error(`${method.label} cannot be used for a Jupyter connection.`));
     const refusal = method.notebookRefusal?.(target);
     if (refusal) return Promise.reject(new Error(refusal));
     const key = this.keyFor(target, method, input);
     const live = this.connections.get(key);
-    if (live && this.deps.store.get(key)) return Promise.resolve(live);
+    const running = live && this.deps.store.get(key);
+    if (live && running && !(options.applyInputs && inputChanges(method, running.input, input).length > 0)) return Promise.resolve(live);
     let attempt = this.inFlight.get(key);
     if (!attempt) {
-      attempt = this.start(key, target, method, input, signal);
+      attempt = live && running ? this.deps.fetch(target, method, input, signal).then(() => live) : this.start(key, target, method, input, signal);
       this.inFlight.set(key, attempt);
       const drop = (): void => {
         if (this.inFlight.get(key) === attempt) this.inFlight.delete(key);
@@ -167,9 +173,14 @@ export class BridgeManager {
       await bridge.dispose();
       throw new Error(this.disposed ? 'Cluster Pass is shutting down.' : `The session for ${target.name} was forgotten while connecting.`);
     }
+    const store = this.deps.store;
     const connection: BridgeConnection = {
-      key, target: session.target, method, input: session.input, bridge, startedAt: Date.now(),
+      key, target: session.target, method, bridge, startedAt: Date.now(),
       upstreamKind: upstream.kind ?? 'jupyter', clientConfigs: upstream.clientConfigs ?? [],
+      // The running session's inputs: a connect with new inputs replaces the session, not the bridge.
+      get input() {
+        return store.get(key)?.input ?? session.input;
+      },
     };
     this.connections.set(key, connection);
     this.deps.renewal.track(key);

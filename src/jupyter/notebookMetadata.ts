@@ -26,13 +26,6 @@ const SECRET_VALUE = /^(?:eyJ|ASIA|AKIA)|-----BEGIN/;
  * values do not look like secrets; drops everything else.
  */
 export function linkFor(target: Target, method: CredentialMethod, input: CredentialInput): NotebookLink {
-  const declared = new Set(method.parameters.map((p) => p.key));
-  const kept: Record<string, string | number | boolean | readonly string[]> = {};
-  for (const [k, v] of Object.entries(input)) {
-    if (!declared.has(k) || SECRET_KEY.test(k) || !isPlain(v)) continue;
-    if (typeof v === 'string' && (SECRET_VALUE.test(v) || v.length > 2048)) continue;
-    kept[k] = v;
-  }
   return {
     profile: target.location.profile,
     region: target.location.region,
@@ -41,8 +34,20 @@ export function linkFor(target: Target, method: CredentialMethod, input: Credent
     ...(target.parentId ? { parentId: target.parentId } : {}),
     name: target.name,
     methodId: method.id,
-    input: kept,
+    input: recordableInput(method, input),
   };
+}
+
+/** The inputs that may be written down or shown: declared by the method, plain, and not looking like a secret. */
+export function recordableInput(method: CredentialMethod, input: CredentialInput): Record<string, string | number | boolean | readonly string[]> {
+  const declared = new Set(method.parameters.map((p) => p.key));
+  const kept: Record<string, string | number | boolean | readonly string[]> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (!declared.has(k) || SECRET_KEY.test(k) || !isPlain(v)) continue;
+    if (typeof v === 'string' && (SECRET_VALUE.test(v) || v.length > 2048)) continue;
+    kept[k] = v;
+  }
+  return kept;
 }
 
 function isPlain(v: InputValue): v is string | number | boolean | readonly string[] {

@@ -1,6 +1,10 @@
-// The Jupyter extension's "Cluster Pass" server collection: one server per running bridge plus recently used
-// Jupyter targets; resolving one connects (fetch + bridge). The connection information is the bridge's URL and token,
-// which never change while the bridge lives, so the Jupyter extension never needs a refreshed token.
+// The Jupyter extension's "Cluster Pass" kernel source (a server collection). Its commands are the way in: "Connect to
+// a cluster through Cluster Pass…" and one "Reconnect …" per recently used target. Each runs for the notebook the
+// picker was opened on: connect, record the link in that notebook, select Cluster Pass's own kernel for it. That
+// kernel is the one entry per endpoint and kernel (README, "Jupyter notebooks"), so no server is handed to the
+// Jupyter extension: the collection lists none, and a command ends the picker with the contract's CancellationError
+// once the notebook is connected. Nothing here fetches a credential unless the user picked a command: listing does
+// not, and resolving only returns a bridge that already runs.
 import type { CancellationToken, Disposable, Uri } from 'vscode';
 import type {
   JupyterServer,
@@ -16,19 +20,21 @@ import { targetFromLink, type NotebookLink } from './notebookMetadata';
 export const COLLECTION_ID = 'cluster-pass';
 export const COLLECTION_LABEL = 'Cluster Pass';
 export const CONNECT_COMMAND_LABEL = 'Connect to a cluster through Cluster Pass…';
+export const RECONNECT_PREFIX = 'Reconnect ';
 
 export interface ServerProviderDeps {
   readonly manager: {
-    list(): BridgeConnection[];
     get(key: string): BridgeConnection | undefined;
     onDidChange(listener: () => void): { dispose(): void };
   };
   /** Recently used Jupyter targets (non-secret links), newest first. */
   recent(): readonly NotebookLink[];
-  /** Connects a recent link without prompts (fetch with its saved input + bridge). */
-  connectLink(link: NotebookLink): Promise<BridgeConnection>;
-  /** The interactive flow: target, method and role prompts, then connect. Undefined when the user backed out. */
-  pickAndConnect(): Promise<BridgeConnection | undefined>;
+  /** The user picked a recent target: connect it for the picker's notebook (link + Cluster Pass kernel). */
+  connectRecent(link: NotebookLink): Promise<void>;
+  /** The user picked the connect command: target, method and role prompts, then the same as connectRecent. */
+  pickAndConnect(): Promise<void>;
+  /** vscode.CancellationError: what ends the Jupyter extension's picker without showing it again. */
+  pickerDone(): Error;
   parseUri(value: string): Uri;
   /** Service-specific wording for the command entry, when a module offers one. */
   readonly commandLabel?: string;
@@ -42,6 +48,15 @@ export function linkKey(link: NotebookLink): string {
 function role(input: Readonly<Record<string, unknown>>): string {
   const arn = input.executionRoleArn ?? input.DbUser;
   return typeof arn === 'string' && arn ? ` as ${arn.split('/').pop()}` : '';
+}
+
+/** "notebooks-gateway as Role (demo, us-east-1)": what a recent target or a bridge is called in a picker. */
+export function linkLabel(link: NotebookLink): string {
+  return `${link.name}${role(link.input)} (${link.profile}, ${link.region})`;
+}
+
+interface ClusterPassCommand extends JupyterServerCommand {
+  readonly link?: NotebookLink;
 }
 
 export class ClusterPassServerProvider implements JupyterServerProvider, JupyterServerCommandProvider {
@@ -61,40 +76,35 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
     return d as Disposable;
   };
 
-  /** Tells the Jupyter extension to ask for the list again (bridges or recent targets changed). */
   fire(): void {
     for (const l of [...this.listeners]) l();
   }
 
+  /** None: a notebook connected through Cluster Pass runs on Cluster Pass's kernel, not on a Jupyter-extension server. */
   provideJupyterServers(_token?: CancellationToken): JupyterServer[] {
-    // Bridges to other HTTP APIs are for those APIs' own clients, not Jupyter servers.
-    const bridges = this.deps.manager.list();
-    const servers: JupyterServer[] = bridges.filter((c) => c.upstreamKind === 'jupyter').map((c) => this.serverFor(c));
-    const seen = new Set(bridges.map((c) => c.key));
-    for (const link of this.deps.recent()) {
-      const id = linkKey(link);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      servers.push({ id, label: `${link.name}${role(link.input)} (${link.profile}, ${link.region})` });
-    }
-    return servers;
+    return [];
   }
 
-  async resolveJupyterServer(server: JupyterServer, _token?: CancellationToken): Promise<JupyterServer> {
+  /** A bridge that runs (for a server remembered from an older version); never a fetch. */
+  resolveJupyterServer(server: JupyterServer, _token?: CancellationToken): JupyterServer {
     const live = this.deps.manager.get(server.id);
-    if (live) return this.serverFor(live);
-    const link = this.deps.recent().find((l) => linkKey(l) === server.id);
-    if (!link) throw new Error(`Cluster Pass no longer knows the server "${server.label}". Connect again with "${this.commandLabel}".`);
-    return this.serverFor(await this.deps.connectLink(link));
+    if (live?.upstreamKind === 'jupyter') return this.serverFor(live);
+    throw new Error(`Cluster Pass has no running connection for "${server.label}". Use "${this.commandLabel}" in the kernel picker; it connects only when you choose it.`);
   }
 
-  provideCommands(_value?: string, _token?: CancellationToken): JupyterServerCommand[] {
-    return [{ label: this.commandLabel, description: 'Fetch a session and start a local bridge that renews it' }];
+  provideCommands(_value?: string, _token?: CancellationToken): ClusterPassCommand[] {
+    return [
+      { label: this.commandLabel, description: 'Fetch a session and start a local bridge that renews it' },
+      ...this.deps.recent().map((link) => ({ label: `${RECONNECT_PREFIX}${linkLabel(link)}`, description: 'recently used', link })),
+    ];
   }
 
-  async handleCommand(_command: JupyterServerCommand, _token?: CancellationToken): Promise<JupyterServer | undefined> {
-    const connection = await this.deps.pickAndConnect();
-    return connection && connection.upstreamKind === 'jupyter' ? this.serverFor(connection) : undefined;
+  /** Runs the user's choice for the picker's notebook, then ends the picker (the notebook has its kernel now, or the user backed out). */
+  async handleCommand(command: JupyterServerCommand, _token?: CancellationToken): Promise<JupyterServer | undefined> {
+    const link = (command as ClusterPassCommand).link ?? this.deps.recent().find((l) => command.label === `${RECONNECT_PREFIX}${linkLabel(l)}`);
+    if (link) await this.deps.connectRecent(link);
+    else await this.deps.pickAndConnect();
+    throw this.deps.pickerDone();
   }
 
   dispose(): void {

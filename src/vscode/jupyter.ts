@@ -19,6 +19,7 @@ import type { SessionStore } from '../sessions/sessionStore';
 import type { CountdownStatusBar } from '../sessions/statusBar';
 import { methodsFor, notebookMethodsFor } from '../tree/targetTree';
 import { planAutoConnect } from '../jupyter/autoConnect';
+import { describeChanges, inputChanges } from '../jupyter/inputChanges';
 import { ClusterPassController, NOTEBOOK_TYPE } from './notebookController';
 import { settings } from './settings';
 
@@ -126,7 +127,10 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     return c;
   };
 
-  /** Target, method and role prompts, then connect. Undefined when the user backed out. */
+  /**
+   * Target, method and role prompts, then connect. Undefined when the user backed out. Inputs typed for a target and
+   * role whose bridge already runs take effect (a new session under the same bridge), and the user is told.
+   */
   const pickAndConnect = async (): Promise<BridgeConnection | undefined> => {
     const api = await deps.loadAws();
     const methods = api.services.flatMap((m) => m.methods).filter((m) => m.jupyterUpstream);
@@ -156,9 +160,15 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     if (!method) return undefined;
     const input = await promptForInput(deps.prompts, method, target);
     if (!input) return undefined;
+    const running = manager.get(manager.keyFor(target, method, input));
+    const changes = running ? inputChanges(method, running.input, input) : [];
     try {
-      const c = await manager.connect(target, method, input);
+      const c = await manager.connect(target, method, input, undefined, { applyInputs: true });
       if (c.upstreamKind === 'jupyter') await recent.remember(linkFor(target, method, input));
+      if (changes.length) {
+        jlog.info(`The bridge for ${target.name} was running; it now uses a new session with the inputs just entered.`);
+        void vscode.window.showInformationMessage(`The Cluster Pass bridge for ${target.name} keeps running and now uses a new session with ${describeChanges(changes)}.`);
+      }
       return c;
     } catch (error) {
       reportConnectError(error, target, method, input);
@@ -173,6 +183,15 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     void vscode.window.showErrorMessage(`Cluster Pass could not connect ${target.name}: ${explained.message}`, 'Show Log').then((a) => a && log.show());
   };
 
+  const reportLinkError = async (error: unknown, link: NotebookLink, notebook: vscode.NotebookDocument): Promise<void> => {
+    try {
+      const { target, method } = await resolveLink(link);
+      reportConnectError(error, target, method, link.input);
+    } catch {
+      jlog.error(`Connecting ${link.name} for ${notebook.uri.path} failed: ${(error as Error).message}`);
+    }
+  };
+
   /** Writes the link into the notebook's metadata (a workspace edit; the notebook becomes dirty). */
   const writeLink = async (notebook: vscode.NotebookDocument, link: NotebookLink): Promise<boolean> => {
     const edit = new vscode.WorkspaceEdit();
@@ -184,6 +203,23 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     const ctl = controllerFor(c);
     await ctl.attach(notebook, EXTENSION_ID);
     return ctl;
+  };
+
+  /** A connection the user made for a notebook: recorded in the notebook (so it reconnects when reopened) and selected. */
+  const linkAndAttach = async (notebook: vscode.NotebookDocument, c: BridgeConnection): Promise<void> => {
+    if (c.upstreamKind !== 'jupyter') {
+      offerClientConfig(c);
+      return;
+    }
+    await writeLink(notebook, linkFor(c.target, c.method, c.input));
+    await attach(notebook, c);
+  };
+
+  /** The notebook a command acts on: the one named, else the active one; says so when there is none. */
+  const notebookFor = (uri?: vscode.Uri): vscode.NotebookDocument | undefined => {
+    const notebook = (uri && vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString())) ?? activeNotebook();
+    if (!notebook) void vscode.window.showInformationMessage('Open a Jupyter notebook first, then connect it through Cluster Pass.');
+    return notebook;
   };
 
   // Notebooks that connect themselves.
@@ -209,12 +245,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
       const c = await connectLink(link);
       await attach(notebook, c);
     } catch (error) {
-      try {
-        const { target, method } = await resolveLink(link);
-        reportConnectError(error, target, method, link.input);
-      } catch {
-        jlog.error(`Connecting ${link.name} for ${notebook.uri.path} failed: ${(error as Error).message}`);
-      }
+      await reportLinkError(error, link, notebook);
     } finally {
       autoConnecting.delete(id);
     }
@@ -234,8 +265,22 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
       provider = new ClusterPassServerProvider({
         manager,
         recent: () => recent.list(),
-        connectLink,
-        pickAndConnect,
+        // The Jupyter extension's picker runs on the active notebook: taken before any prompt moves the focus.
+        connectRecent: async (link) => {
+          const notebook = notebookFor();
+          if (!notebook) return;
+          try {
+            await linkAndAttach(notebook, await connectLink(link));
+          } catch (error) {
+            await reportLinkError(error, link, notebook);
+          }
+        },
+        pickAndConnect: async () => {
+          const notebook = notebookFor();
+          const c = notebook && (await pickAndConnect());
+          if (notebook && c) await linkAndAttach(notebook, c);
+        },
+        pickerDone: () => new vscode.CancellationError(),
         parseUri: (u) => vscode.Uri.parse(u),
       });
       const created = jupyter.createJupyterServerCollection(COLLECTION_ID, COLLECTION_LABEL, provider);
@@ -275,20 +320,11 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     // Notebooks opened before the user trusted the workspace connect once trust is granted.
     vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.notebookDocuments.forEach((nb) => void autoConnect(nb))),
     vscode.commands.registerCommand(JUPYTER_COMMANDS.connectNotebook, async (uri?: vscode.Uri) => {
-      const notebook = (uri && vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString())) ?? activeNotebook();
-      if (!notebook) {
-        void vscode.window.showInformationMessage('Open a Jupyter notebook first, then connect it through Cluster Pass.');
-        return undefined;
-      }
-      const c = await pickAndConnect();
-      if (!c) return undefined;
-      if (c.upstreamKind !== 'jupyter') {
-        offerClientConfig(c);
-        return undefined;
-      }
-      await writeLink(notebook, linkFor(c.target, c.method, c.input));
-      await attach(notebook, c);
-      return { key: c.key, target: c.target.name };
+      const notebook = notebookFor(uri);
+      const c = notebook && (await pickAndConnect());
+      if (!notebook || !c) return undefined;
+      await linkAndAttach(notebook, c);
+      return c.upstreamKind === 'jupyter' ? { key: c.key, target: c.target.name } : undefined;
     }),
     vscode.commands.registerCommand(JUPYTER_COMMANDS.copyJupyterUrl, async () => {
       const all = manager.list();

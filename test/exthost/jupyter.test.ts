@@ -1,9 +1,10 @@
 // The Jupyter extension integration, called as the Jupyter extension calls it. With the stand-in for
 // `ms-toolsai.jupyter` (test/fixtures/jupyter-standin, a second extension development path) and an emulator whose
 // ACTIVE managed endpoint points at the simulated endpoint (CLUSTER_PASS_JUPYTER_SIM=1; test/e2e/notebook-provider.test.ts):
-// the "Cluster Pass" collection is created only once a notebook is open, its provider lists running bridges and
-// recent targets, resolving a server connects and returns the bridge's { baseUrl, token }, and exactly that, given
-// to @jupyterlab/services, runs 1+1 on the remote kernel. Without the stand-in (the main suite, desktop VS Code),
+// the "Cluster Pass" collection is created only once a notebook is open, it lists no server (a connected notebook
+// runs on Cluster Pass's own kernel), its commands connect the picker's notebook (a recent target comes back as a
+// "Reconnect" command), listing and resolving never fetch, and a running bridge resolves to { baseUrl, token } that,
+// given to @jupyterlab/services, runs 1+1 on the remote kernel. Without the stand-in (the main suite, desktop VS Code),
 // opening a notebook attempts no collection and breaks nothing. Tests that cannot run here skip themselves.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -190,7 +191,7 @@ test('jupyter: opening a notebook creates the collection once, with the connect 
 let liveServerId: string | undefined;
 let firstToken: string | undefined;
 
-test('jupyter: a linked notebook connects; the provider lists its bridge, and resolving it gives { baseUrl, token } that runs 1+1', async () => {
+test('jupyter: a linked notebook connects with Cluster Pass\'s own kernel; the collection lists no server, offers the target again as a command, and resolving the running bridge gives { baseUrl, token } that runs 1+1', async () => {
   const ext = standIn();
   const em = emulator();
   const api = await clusterPassApi();
@@ -201,29 +202,27 @@ test('jupyter: a linked notebook connects; the provider lists its bridge, and re
   const bridge = await until('a bridge for notebooks-gateway', () => api.bridges().find((b) => b.target === 'notebooks-gateway'), 30_000);
   await until('onDidChangeServers', () => c.changes > changesBefore);
 
-  const servers = (await c.serverProvider.provideJupyterServers(none)) ?? [];
-  const server = servers.find((s) => s.id === bridge.key);
-  assert.ok(server, `the running bridge is listed (servers: ${JSON.stringify(servers.map((s) => s.label))})`);
-  assert.match(server.label, /^notebooks-gateway as EMRContainers-JobExecutionRole \(demo, /);
-  assert.equal(servers.filter((s) => s.id === bridge.key).length, 1, 'the recent entry of the same target is not listed twice');
+  assert.deepEqual((await c.serverProvider.provideJupyterServers(none)) ?? [], [], 'no server: the notebook runs on Cluster Pass\'s kernel, the one entry for the endpoint');
+  const commands = ((await c.commandProvider?.provideCommands(undefined, none)) ?? []).map((x) => x.label);
+  assert.equal(commands[0], CONNECT_COMMAND_LABEL);
+  assert.ok(commands.some((l) => /^Reconnect notebooks-gateway as EMRContainers-JobExecutionRole \(demo, /.test(l)), `the recent target is a command: ${commands.join(' | ')}`);
 
-  const resolved = await c.serverProvider.resolveJupyterServer(server, none);
+  // A server id the Jupyter extension may remember from an older version: the running bridge, constant, no fetch.
+  const resolved = await c.serverProvider.resolveJupyterServer({ id: bridge.key, label: 'notebooks-gateway' }, none);
   assert.ok(resolved);
-  assert.equal(resolved.id, server.id);
   assertLocalBridge(resolved.connectionInformation, bridge.url);
-  const again = await c.serverProvider.resolveJupyterServer(server, none);
+  const again = await c.serverProvider.resolveJupyterServer({ id: bridge.key, label: 'notebooks-gateway' }, none);
   assert.equal(again?.connectionInformation?.token, resolved.connectionInformation?.token, 'the token is constant while the bridge lives');
-  assert.equal(again?.connectionInformation?.baseUrl.toString(), resolved.connectionInformation?.baseUrl.toString());
 
   assert.equal(await onePlusOne(resolved.connectionInformation!), '2');
   const fetched = (await em.requests()).filter((r) => r.operation === 'GetManagedEndpointSessionCredentials');
-  assert.equal(fetched.length, 1, 'one credential fetch for the notebook (resolving a live server fetches nothing)');
+  assert.equal(fetched.length, 1, 'one credential fetch for the notebook (listing and resolving fetch nothing)');
   assert.equal(fetched[0].params.executionRoleArn, EXECUTION_ROLE_ARN);
-  liveServerId = server.id;
+  liveServerId = bridge.key;
   firstToken = resolved.connectionInformation?.token;
 });
 
-test('jupyter: after the session is forgotten the target stays listed as recent; resolving it connects again and runs 1+1', async () => {
+test('jupyter: after the session is forgotten, listing and resolving fetch nothing; the "Reconnect" command (a user\'s choice) connects the picker\'s notebook, links it and ends the picker', async () => {
   const ext = standIn();
   const em = emulator();
   const api = await clusterPassApi();
@@ -233,26 +232,34 @@ test('jupyter: after the session is forgotten the target stays listed as recent;
   assert.equal(await vscode.commands.executeCommand(COMMANDS.forgetSession, liveServerId), true, 'the session is forgotten');
   await until('the bridge to stop', () => (api.bridges().some((b) => b.key === liveServerId) ? undefined : true));
 
-  const servers = (await c.serverProvider.provideJupyterServers(none)) ?? [];
-  const recent = servers.find((s) => s.id === liveServerId);
-  assert.ok(recent, `the target is still listed as a recent server (servers: ${JSON.stringify(servers.map((s) => s.label))})`);
-  assert.equal(recent.connectionInformation, undefined, 'a recent server is resolved on demand');
+  assert.deepEqual((await c.serverProvider.provideJupyterServers(none)) ?? [], []);
+  await assert.rejects(async () => c.serverProvider.resolveJupyterServer({ id: liveServerId!, label: 'notebooks-gateway' }, none), (e: Error) => e.message.includes(CONNECT_COMMAND_LABEL));
+  await delay(500);
+  assert.deepEqual((await em.requests()).filter((r) => /Credentials$/.test(r.operation)), [], 'nothing fetched without a choice');
+  assert.deepEqual(api.bridges(), []);
 
-  const resolved = await c.serverProvider.resolveJupyterServer(recent, none);
+  // The user runs "Reconnect …" from the picker of an unlinked notebook.
+  const notebook = await vscode.workspace.openNotebookDocument(writeNotebook('picker.ipynb'));
+  await vscode.window.showNotebookDocument(notebook);
+  const reconnect = ((await c.commandProvider?.provideCommands(undefined, none)) ?? []).find((x) => x.label.startsWith('Reconnect notebooks-gateway'));
+  assert.ok(reconnect);
+  const handler = c.commandProvider as unknown as { handleCommand(command: unknown, token: vscode.CancellationToken): Promise<unknown> };
+  await assert.rejects(handler.handleCommand(reconnect, none), (e: Error) => e instanceof vscode.CancellationError, 'the picker is ended with CancellationError');
   const bridge = await until('a new bridge', () => api.bridges().find((b) => b.key === liveServerId));
-  assertLocalBridge(resolved?.connectionInformation, bridge.url);
+  const resolved = await c.serverProvider.resolveJupyterServer({ id: bridge.key, label: 'x' }, none);
   assert.notEqual(resolved?.connectionInformation?.token, firstToken, 'a new bridge has a new token');
-  assert.equal(await onePlusOne(resolved!.connectionInformation!), '2');
   const fetched = (await em.requests()).filter((r) => r.operation === 'GetManagedEndpointSessionCredentials');
-  assert.equal(fetched.length, 1, 'resolving a recent server fetched one session');
-  assert.equal(fetched[0].params.logContext, 'exthost-provider', 'with the input the notebook recorded');
+  assert.equal(fetched.length, 1, 'the command fetched one session');
+  assert.equal(fetched[0].params.logContext, 'exthost-provider', 'with the input the target was used with');
+  const link = await until('the link in the picker\'s notebook', () => (notebook.metadata.metadata as Record<string, { id?: string }> | undefined)?.clusterPass);
+  assert.equal(link.id, DEFAULT_IDS.eks.activeEndpoint);
 });
 
-test('jupyter: resolving a server Cluster Pass does not know fails with a message naming the connect command', async () => {
+test('jupyter: resolving a server Cluster Pass does not run fails with a message naming the connect command', async () => {
   const ext = standIn();
   const c = ours(ext);
   await assert.rejects(
-    Promise.resolve(c.serverProvider.resolveJupyterServer({ id: 'no-such-server', label: 'gone' }, none)),
-    (e: Error) => e.message.includes(CONNECT_COMMAND_LABEL),
+    async () => c.serverProvider.resolveJupyterServer({ id: 'no-such-server', label: 'gone' }, none),
+    (e: Error) => e.message.includes(CONNECT_COMMAND_LABEL) && e.message.includes('"gone"'),
   );
 });

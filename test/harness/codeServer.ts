@@ -21,6 +21,11 @@ export interface CodeServerOptions {
   clearEnv?: string[];
   /** Folder opened when the workbench URL has no `folder` query. */
   folder?: string;
+  /**
+   * Keep workspace trust on (default: off, `--disable-workspace-trust`). The folder then opens in Restricted Mode
+   * (an untrusted workspace) without the startup prompt or the banner; the status bar says "Restricted Mode".
+   */
+  workspaceTrust?: boolean;
   log?: (line: string) => void;
   /**
    * Run VS Code's own server (lib/vscode/out/server-main.js) with `--enable-smoke-test-driver` instead of code-server's
@@ -74,6 +79,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,
+    ...(options.workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
     ...options.settings,
   };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
@@ -102,7 +108,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 
   const port = options.port ?? (await freePort());
   const host = '127.0.0.1';
-  const args = options.smokeTestDriver ? vscodeServerArgs(host, port) : codeServerArgs(host, port, options.folder);
+  const args = options.smokeTestDriver ? vscodeServerArgs(host, port) : codeServerArgs(host, port, options.folder, options.workspaceTrust ?? false);
   const proc = spawnGroup(build.node, [main, ...common, ...args], { env, logFile: serverLogFile });
   const url = `http://${host}:${port}/`;
   try {
@@ -126,13 +132,13 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
 }
 
-function codeServerArgs(host: string, port: number, folder?: string): string[] {
+function codeServerArgs(host: string, port: number, folder: string | undefined, workspaceTrust: boolean): string[] {
   const args = [
     '--auth', 'none',
     '--bind-addr', `${host}:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];

@@ -53,15 +53,16 @@ export async function startNotebookBackend(t: TestContext, dir: string): Promise
   };
 }
 
-/** code-server on the backend's workspace with `vsix` installed, closed after the test; `settings` go over the backend's. */
+/** code-server on the backend's workspace with `vsix` installed, closed after the test; `settings` go over the backend's. A second run on the same backend reuses its data folder (state, recently used targets). */
 export async function openNotebookWorkbench(
   t: TestContext,
   nb: NotebookBackend,
-  o: { vsix: string; screenshotPrefix: string; settings?: Record<string, unknown> },
+  o: { vsix: string | string[]; screenshotPrefix: string; settings?: Record<string, unknown>; workspaceTrust?: boolean },
 ): Promise<Workbench> {
   const wb = await openWorkbench({
     dataDir: nb.dataDir,
-    vsix: [o.vsix],
+    vsix: Array.isArray(o.vsix) ? o.vsix : [o.vsix],
+    workspaceTrust: o.workspaceTrust,
     clearEnv: AWS_ENV_TO_CLEAR,
     env: nb.env,
     settings: { ...nb.settings, ...o.settings },

@@ -60,8 +60,9 @@ describe('Jupyter through the product path (CredentialService + jupyterUpstream 
     provider = new ClusterPassServerProvider({
       manager,
       recent: () => [],
-      connectLink: () => Promise.reject(new Error('not used')),
-      pickAndConnect: async () => undefined,
+      connectRecent: () => Promise.reject(new Error('not used')),
+      pickAndConnect: () => Promise.reject(new Error('not used')),
+      pickerDone: () => new Error('done'),
       parseUri: (u) => ({ toString: () => u }) as never,
     });
   });
@@ -76,14 +77,14 @@ describe('Jupyter through the product path (CredentialService + jupyterUpstream 
     for (const line of lines) for (const s of issued) assert.ok(!line.includes(s), `an issued token leaked into the log: ${line.replace(s, '***')}`);
   });
 
-  /** Exactly what the Jupyter extension would get from the provider: `{ baseUrl, token }`. */
+  /** Exactly what the Jupyter extension would get from resolving the running bridge: `{ baseUrl, token }`. */
   function connectionInfo(serverId: string): { baseUrl: string; token: string } {
-    const server = provider.provideJupyterServers().find((s) => s.id === serverId);
-    assert.ok(server?.connectionInformation, 'the provider lists the running bridge with connection information');
+    const server = provider.resolveJupyterServer({ id: serverId, label: 'bridge' });
+    assert.ok(server?.connectionInformation, 'resolving the running bridge gives its connection information');
     return { baseUrl: server.connectionInformation.baseUrl.toString(), token: server.connectionInformation.token ?? '' };
   }
 
-  test('concurrent connects share one fetch and one bridge; the provider lists it', async () => {
+  test('concurrent connects share one fetch and one bridge; the provider resolves it', async () => {
     const before = world.emulator.issuedSecrets.length;
     const [a, b] = await Promise.all([manager.connect(target, method, input), manager.connect(target, method, input)]);
     assert.equal(a, b);
@@ -195,7 +196,7 @@ describe('Jupyter through the product path (CredentialService + jupyterUpstream 
     assert.equal(manager.get(c.key), undefined);
     assert.equal(renewal.isTracked(c.key), false);
     assert.equal(renewal.pendingTimers, 0);
-    assert.deepEqual(provider.provideJupyterServers(), []);
+    assert.throws(() => provider.resolveJupyterServer({ id: c.key, label: c.target.name }), /no running connection/);
     await sleep(100);
     await assert.rejects(fetch(`http://127.0.0.1:${port}/api/kernelspecs`), 'the bridge no longer listens');
   });

@@ -161,10 +161,11 @@ describe('Livy on EMR on EC2 through the product path (CredentialService + jupyt
     assert.equal(c.upstreamKind, 'http');
     assert.ok(renewal.isTracked(c.key));
     const provider = new ClusterPassServerProvider({
-      manager, recent: () => [], connectLink: () => Promise.reject(new Error('not used')), pickAndConnect: async () => undefined, parseUri: (u) => ({ toString: () => u }) as never,
+      manager, recent: () => [], connectRecent: () => Promise.reject(new Error('not used')), pickAndConnect: () => Promise.reject(new Error('not used')),
+      pickerDone: () => new Error('done'), parseUri: (u) => ({ toString: () => u }) as never,
     });
     cleanups.push(() => provider.dispose());
-    assert.deepEqual(provider.provideJupyterServers(), [], 'a Livy bridge is no Jupyter server');
+    assert.throws(() => provider.resolveJupyterServer({ id: c.key, label: c.target.name }), /no running connection/, 'a Livy bridge is no Jupyter server');
 
     const port = new URL(c.bridge.url).port;
     const add = c.clientConfigs.find((f) => f.id === 'sparkmagicAdd')!.render({ url: c.bridge.url, token: c.bridge.token, name: c.target.name });

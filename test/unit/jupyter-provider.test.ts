@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Uri } from 'vscode';
-import type { JupyterServerProvider } from '@vscode/jupyter-extension';
 import { BridgeManager, type BridgeHandle } from '../../src/jupyter/manager';
 import { linkFor, readLink, targetFromLink, withLink, type NotebookLink } from '../../src/jupyter/notebookMetadata';
 import { mimeItems, outputFromMessage } from '../../src/jupyter/outputs';
 import { RecentLinks } from '../../src/jupyter/recentLinks';
-import { ClusterPassServerProvider, CONNECT_COMMAND_LABEL, linkKey } from '../../src/jupyter/serverProvider';
+import { describeChanges, inputChanges } from '../../src/jupyter/inputChanges';
+import { isKernelspecsRoute, nameKernelspecs } from '../../src/jupyter/kernelspecNames';
+import { ClusterPassServerProvider, CONNECT_COMMAND_LABEL, linkKey, linkLabel } from '../../src/jupyter/serverProvider';
 import type { CredentialMethod, ParameterSpec } from '../../src/services/types';
 import { SessionStore } from '../../src/sessions/sessionStore';
 import { credential, method, target } from '../helpers/fakes';
@@ -165,67 +166,85 @@ test('bridge manager: a method without jupyterUpstream is refused', async () => 
   await assert.rejects(manager.connect(endpoint, method(), {}), /cannot be used for a Jupyter connection/);
 });
 
-test('server provider with a fake Jupyter API: bridges plus recent targets, resolve connects, command entry', async () => {
-  const { manager } = managerSetup();
+test('server provider: lists no server and fetches nothing; its commands connect the picker\'s notebook, then end the picker', async () => {
+  const { manager, fetches } = managerSetup();
   const link: NotebookLink = linkFor(target({ ...endpoint, id: 'ep-recent', name: 'recent-gw' }), jupyterMethod(), { executionRoleArn: ROLE });
-  const connected: NotebookLink[] = [];
+  const calls: string[] = [];
   const uri = (u: string) => ({ toString: () => u, value: u }) as unknown as Uri;
-  let picked = false;
+  class Done extends Error {}
   const provider = new ClusterPassServerProvider({
     manager,
     recent: () => [link],
-    connectLink: async (l) => {
-      connected.push(l);
-      return manager.connect(targetFromLink(l), jupyterMethod(), l.input);
+    connectRecent: async (l) => {
+      calls.push(`recent ${l.name}`);
+      await manager.connect(targetFromLink(l), jupyterMethod(), l.input);
     },
     pickAndConnect: async () => {
-      picked = true;
-      return manager.connect(endpoint, jupyterMethod(), { executionRoleArn: ROLE });
+      calls.push('pick');
+      await manager.connect(endpoint, jupyterMethod(), { executionRoleArn: ROLE });
     },
+    pickerDone: () => new Done('picker done'),
     parseUri: uri,
   });
-  // The fake Jupyter extension API.
-  const collections: { id: string; label: string; provider: JupyterServerProvider; commandProvider?: unknown }[] = [];
-  const jupyter = {
-    createJupyterServerCollection(id: string, label: string, p: JupyterServerProvider) {
-      const c = { id, label, provider: p, commandProvider: undefined as unknown, dispose() {} };
-      collections.push(c);
-      return c;
-    },
-  };
-  const collection = jupyter.createJupyterServerCollection('cluster-pass', 'Cluster Pass', provider);
-  collection.commandProvider = provider;
   let fired = 0;
   provider.onDidChangeServers(() => fired++);
 
-  const first = provider.provideJupyterServers();
-  assert.deepEqual(first.map((s) => [s.id, s.label, s.connectionInformation]), [[linkKey(link), `recent-gw as analyst (demo, us-east-1)`, undefined]]);
-
-  const resolved = await provider.resolveJupyterServer(first[0]);
-  assert.deepEqual(connected, [link]);
-  assert.equal(resolved.id, linkKey(link), 'the running bridge has the recent entry\'s id');
-  assert.equal(resolved.connectionInformation?.baseUrl.toString(), manager.get(linkKey(link))!.bridge.url);
-  assert.equal(resolved.connectionInformation?.token, manager.get(linkKey(link))!.bridge.token);
-  assert.ok(fired >= 1, 'onDidChangeServers fired when the bridge started');
-  const listed = provider.provideJupyterServers();
-  assert.equal(listed.length, 1, 'the recent entry and its bridge are one server');
-  const info = (s: typeof listed[0]) => [s.connectionInformation?.baseUrl.toString(), s.connectionInformation?.token];
-  assert.deepEqual(info(listed[0]), info(resolved), 'connection information never changes');
-
-  // Resolving again returns the same bridge without connecting again.
-  await provider.resolveJupyterServer(listed[0]);
-  assert.equal(connected.length, 1);
+  // Listing and resolving what the Jupyter extension remembers: nothing is fetched, nothing is started.
+  assert.deepEqual(provider.provideJupyterServers(), []);
+  assert.throws(() => provider.resolveJupyterServer({ id: linkKey(link), label: 'recent-gw' }), new RegExp(`no running connection for "recent-gw".*${CONNECT_COMMAND_LABEL.replace('…', '')}`));
+  assert.equal(fetches(), 0);
+  assert.deepEqual(manager.list(), []);
 
   const commands = provider.provideCommands();
-  assert.deepEqual(commands.map((c) => c.label), [CONNECT_COMMAND_LABEL]);
-  const fromCommand = await provider.handleCommand(commands[0]);
-  assert.ok(picked);
-  assert.equal(fromCommand?.connectionInformation?.token, manager.get(fromCommand!.id)!.bridge.token);
-  assert.equal(provider.provideJupyterServers().length, 2);
+  assert.deepEqual(commands.map((c) => c.label), [CONNECT_COMMAND_LABEL, 'Reconnect recent-gw as analyst (demo, us-east-1)']);
+  // A command connects (the user's choice), then ends the picker with the injected CancellationError.
+  await assert.rejects(provider.handleCommand(commands[1]), Done);
+  assert.deepEqual(calls, ['recent recent-gw']);
+  assert.equal(fetches(), 1);
+  // The Jupyter extension may hand back a copy of the command: matched by its label.
+  await assert.rejects(provider.handleCommand({ label: commands[0].label }), Done);
+  assert.deepEqual(calls, ['recent recent-gw', 'pick']);
+  assert.ok(fired >= 1, 'onDidChangeServers fired when a bridge started');
 
-  await assert.rejects(Promise.resolve(provider.resolveJupyterServer({ id: 'unknown', label: 'gone' })), /no longer knows the server "gone"/);
+  // A running bridge resolves to its constant URL and token, without a fetch.
+  const live = manager.get(linkKey(link))!;
+  const resolved = provider.resolveJupyterServer({ id: live.key, label: 'x' });
+  assert.equal(resolved.connectionInformation?.baseUrl.toString(), live.bridge.url);
+  assert.equal(resolved.connectionInformation?.token, live.bridge.token);
+  assert.equal(fetches(), 2);
+  assert.equal(linkLabel(link), 'recent-gw as analyst (demo, us-east-1)');
   provider.dispose();
   await manager.dispose();
+});
+
+test('bridge manager: connecting again with new inputs applies them only when asked (a new session under the same bridge)', async () => {
+  const { manager, store, bridges, fetches } = managerSetup();
+  const m = jupyterMethod();
+  const first = await manager.connect(endpoint, m, { executionRoleArn: ROLE, durationInSeconds: 900 });
+  // Without applyInputs (a linked notebook opening), the running session is reused as it is.
+  assert.equal(await manager.connect(endpoint, m, { executionRoleArn: ROLE, durationInSeconds: 20 }), first);
+  assert.equal(fetches(), 1);
+  // The same inputs typed again: nothing to apply.
+  assert.equal(await manager.connect(endpoint, m, { executionRoleArn: ROLE, durationInSeconds: 900 }, undefined, { applyInputs: true }), first);
+  assert.equal(fetches(), 1);
+  const again = await manager.connect(endpoint, m, { executionRoleArn: ROLE, durationInSeconds: 20 }, undefined, { applyInputs: true });
+  assert.equal(again, first, 'the same bridge keeps running');
+  assert.equal(bridges.length, 1);
+  assert.equal(fetches(), 2, 'a new session with the new inputs');
+  assert.equal(store.get(first.key)?.input.durationInSeconds, 20);
+  assert.equal(first.input.durationInSeconds, 20, 'the connection reports the inputs of its current session');
+  assert.equal((bridges[0] as unknown as { getCredential(): { secret: string } }).getCredential().secret, 'aws-token-2', 'the bridge uses the new session');
+  await manager.dispose();
+});
+
+test('input changes: declared, recordable inputs that differ, in parameter order; secrets never compared or shown', () => {
+  const m = jupyterMethod();
+  assert.deepEqual(inputChanges(m, { executionRoleArn: ROLE, durationInSeconds: 900 }, { executionRoleArn: ROLE, durationInSeconds: 900 }), []);
+  const changes = inputChanges(m, { executionRoleArn: ROLE, durationInSeconds: 900, password: 'old' }, { executionRoleArn: ROLE, durationInSeconds: 20, logContext: 'nb-2', password: 'new', undeclared: 'x' });
+  assert.deepEqual(changes.map((c) => [c.key, c.before, c.after]), [['durationInSeconds', '900', '20'], ['logContext', '(none)', 'nb-2']]);
+  assert.equal(describeChanges(changes), 'durationInSeconds 20 (was 900), logContext nb-2 (was (none))');
+  assert.deepEqual(inputChanges(m, { logContext: '' }, {}), [], 'empty and absent are the same');
+  assert.deepEqual(inputChanges(m, { logContext: 'a' }, { logContext: 'eyJhbGciOi.secret' }).map((c) => c.after), ['(none)'], 'a value that looks like a token is never shown');
 });
 
 test('outputs: stream, execute_result, display_data with rich MIME, error, clear_output', () => {
@@ -247,4 +266,29 @@ test('outputs: stream, execute_result, display_data with rich MIME, error, clear
   assert.equal(outputFromMessage('status', { execution_state: 'idle' }), undefined);
   assert.equal(outputFromMessage('display_data', { data: {} }), undefined);
   assert.equal(mimeItems({ 'image/svg+xml': '<svg/>' })[0].data.length, 6, 'SVG stays text');
+});
+
+test('kernelspec names: every display name says where the kernel runs, once; other fields and routes unchanged', () => {
+  const list = {
+    default: 'python3',
+    kernelspecs: {
+      python3: { name: 'python3', spec: { display_name: 'Python 3 (ipykernel)', language: 'python', argv: [] }, resources: { 'logo-64x64': '/k/logo.png' } },
+      spark: { name: 'spark', spec: { display_name: 'Spark (Scala) on notebooks-gateway', language: 'scala' }, resources: {} },
+      broken: { name: 'broken' },
+    },
+  };
+  const named = nameKernelspecs(list, 'notebooks-gateway') as typeof list;
+  assert.equal(named.kernelspecs.python3.spec.display_name, 'Python 3 (ipykernel) on notebooks-gateway');
+  assert.equal(named.kernelspecs.spark.spec.display_name, 'Spark (Scala) on notebooks-gateway', 'not named twice');
+  assert.deepEqual(named.kernelspecs.broken, { name: 'broken' });
+  assert.deepEqual(named.kernelspecs.python3.resources, list.kernelspecs.python3.resources);
+  assert.equal(named.default, 'python3');
+  assert.equal(list.kernelspecs.python3.spec.display_name, 'Python 3 (ipykernel)', 'the input is not changed');
+  assert.equal((nameKernelspecs(list.kernelspecs.python3, 'gw') as typeof list.kernelspecs.python3).spec.display_name, 'Python 3 (ipykernel) on gw');
+  assert.deepEqual(nameKernelspecs([1], 'gw'), [1]);
+  assert.equal(isKernelspecsRoute('GET', '/api/kernelspecs'), true);
+  assert.equal(isKernelspecsRoute('GET', '/api/kernelspecs/python3'), true);
+  assert.equal(isKernelspecsRoute('GET', '/api/kernels'), false);
+  assert.equal(isKernelspecsRoute('POST', '/api/kernelspecs'), false);
+  assert.equal(isKernelspecsRoute('GET', '/kernelspecs/python3/logo-64x64.png'), false);
 });
