@@ -10,6 +10,7 @@ import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { IssuedCredential, JupyterUpstream } from '../services/types';
 import { BodyTooLargeError, checkFraming, readBody } from './framing';
+import { isKernelspecsRoute, nameKernelspecs } from './kernelspecNames';
 import { type BridgeLogger, loggablePath, redactingLogger } from './log';
 import { PathError, forwardedQuery, rewriteLocation, splitTarget, upstreamPath } from './paths';
 import { type AccessRules, checkRequest, newBridgeToken } from './security';
@@ -26,6 +27,11 @@ export interface BridgeOptions {
    * (the file NODE_EXTRA_CA_CERTS names). Default none.
    */
   readonly extraCertificateAuthorities?: string;
+  /**
+   * Where the kernels run (the target's name): kernelspec display names the bridge serves name it, so no client
+   * shows a remote kernel under a local kernel's name. Default: names as the upstream gives them.
+   */
+  readonly kernelsRunOn?: string;
   /** Timeout for the bridge's own upstream calls (shim) and for websocket handshakes, in ms. Default 30 000. */
   readonly upstreamTimeoutMs?: number;
 }
@@ -66,6 +72,7 @@ export class JupyterBridge {
   private readonly shim: GatewayShim;
   private readonly timeoutMs: number;
   private readonly acceptBasic: boolean;
+  private readonly kernelsRunOn?: string;
   private readonly server: http.Server;
   private readonly sockets = new Set<Duplex>();
   private starting?: Promise<void>;
@@ -83,6 +90,7 @@ export class JupyterBridge {
   ) {
     this.log = redactingLogger(logger, () => [this.token, ...(this.lastCredential ? [this.lastCredential.secret] : [])]);
     this.acceptBasic = (upstream.kind ?? 'jupyter') === 'http';
+    this.kernelsRunOn = this.acceptBasic ? undefined : options.kernelsRunOn;
     this.timeoutMs = options.upstreamTimeoutMs ?? 30_000;
     this.upstreamClient = new UpstreamClient(upstream, () => this.credential(), {
       allowInsecureTls: options.allowInsecureTls ?? false,
@@ -208,6 +216,10 @@ export class JupyterBridge {
           ? await this.shim.sessionsRoute(method, rest, json)
           : this.shim.contentsRoute(method, rest, query, json);
         return this.answer(req, res, answer);
+      }
+      if (this.kernelsRunOn && isKernelspecsRoute(method, path)) {
+        const r = await this.upstreamClient.json('GET', target.slice(this.upstreamClient.base.pathname.length));
+        return this.answer(req, res, { status: r.status, body: r.status === 200 ? nameKernelspecs(r.body, this.kernelsRunOn) : r.body });
       }
       const fallback = method !== 'GET' || this.acceptBasic ? undefined
         : path === '/api/status' ? () => this.shim.status()

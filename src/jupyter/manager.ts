@@ -162,7 +162,7 @@ export class BridgeManager {
       await (this.deps.delay ?? sleep)(wait, signal);
     }
     const factory = this.deps.createBridge ?? defaultFactory;
-    const bridge = factory(upstream, getCredential, this.deps.log, { allowInsecureTls: insecure, extraCertificateAuthorities: extraCa });
+    const bridge = factory(upstream, getCredential, this.deps.log, { allowInsecureTls: insecure, extraCertificateAuthorities: extraCa, kernelsRunOn: target.name });
     try {
       await bridge.start();
     } catch (e) {

@@ -103,6 +103,8 @@ describe('Jupyter through the product path (CredentialService + jupyterUpstream 
     const info = connectionInfo(c.key);
     const settings = bridgeSettings(info);
     const specs = await KernelSpecAPI.getSpecs(settings);
+    const names = Object.values(specs.kernelspecs).map((k) => k?.display_name);
+    assert.ok(names.length > 0 && names.every((n) => n?.endsWith(` on ${target.name}`)), `remote kernels name where they run: ${names.join(', ')}`);
     const km = new KernelManager({ serverSettings: settings });
     managers.push(km);
     const kernel = await km.startNew({ name: specs.default });
