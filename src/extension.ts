@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
     ...registerCommands({ model, credentials, store, log, loadAws }),
     ...jupyter.disposables,
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('clusterPass.profiles') || e.affectsConfiguration('clusterPass.regions') || e.affectsConfiguration('clusterPass.showInactive')) model.refresh();
+      if (e.affectsConfiguration('clusterPass.profiles') || e.affectsConfiguration('clusterPass.regions') || e.affectsConfiguration('clusterPass.showInactive') || e.affectsConfiguration('clusterPass.identityCenter')) model.refresh();
       if (e.affectsConfiguration('clusterPass.statusBar')) statusBar.render();
     }),
   );

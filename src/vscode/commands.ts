@@ -3,12 +3,15 @@ import * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
 import { COMMANDS, SETTINGS } from '../constants';
 import type { CredentialService, GetOptions } from '../credentials/credentialService';
+import { parseDiscoveredProfile } from '../aws/discovered';
+import { discoveredRoleProfiles } from '../credentials/discoveredRoles';
 import { LIST_EVERYTHING, listEverywhere, pickTarget } from '../credentials/targetPicker';
 import type { Target } from '../services/types';
 import { pickAction, pickSession } from '../sessions/sessionPicker';
 import type { Session, SessionStore } from '../sessions/sessionStore';
 import type { TreeNode } from '../tree/nodes';
 import { methodsFor, type TargetTreeModel } from '../tree/targetTree';
+import { selectAccounts, signInToIdentityCenter } from './identityCenter';
 import { settings } from './settings';
 
 export interface CommandDeps {
@@ -87,7 +90,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await vscode.env.clipboard.writeText(target.arn ?? target.id);
       void vscode.window.setStatusBarMessage(`Copied ${target.arn ? 'ARN' : 'id'} of ${target.name}`, 3000);
     }),
-    register(COMMANDS.signIn, async (arg?: TreeNode | string) => signIn(deps, typeof arg === 'string' ? arg : arg?.kind === 'message' ? arg.profile : undefined)),
+    register(COMMANDS.signIn, async (arg?: TreeNode | string) => {
+      if (typeof arg === 'object' && arg?.kind === 'message' && arg.ssoSource) return signInToSource(deps, arg.ssoSource);
+      const profile = typeof arg === 'string' ? arg : arg?.kind === 'message' ? arg.profile : undefined;
+      const discovered = parseDiscoveredProfile(profile);
+      return discovered ? signInToSource(deps, discovered.sourceId) : signIn(deps, profile);
+    }),
+    register(COMMANDS.selectAccounts, () => selectAccounts(deps)),
     register(COMMANDS.selectProfiles, async () => {
       const aws = await deps.loadAws();
       const profiles = await aws.listProfiles();
@@ -132,13 +141,24 @@ async function chooseTarget(deps: CommandDeps): Promise<Target | undefined> {
     if (picked !== LIST_EVERYTHING) return picked;
   }
   const listed = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Listing clusters in every profile and region', cancellable: true },
-    (_p, token) => {
+    { location: vscode.ProgressLocation.Notification, title: 'Listing clusters in every profile, account and region', cancellable: true },
+    async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return listEverywhere(aws, { profiles: settings.profiles(), regions: settings.regions(), includeInactive: settings.includeInactive(), concurrency: settings.parallelRegions(), signal: abort.signal });
+      const step = (what: string) => {
+        let reported = 0;
+        return (done: number, total: number) => {
+          const now = Math.floor((done / Math.max(1, total)) * 50);
+          progress.report({ message: `${what} ${done}/${total}`, increment: now - reported });
+          reported = now;
+        };
+      };
+      const discovered = await discoveredRoleProfiles(aws, { selection: settings.ssoAccounts(), concurrency: settings.parallelRegions(), signal: abort.signal, onAccount: step('accounts') });
+      const found = await listEverywhere(aws, { profiles: settings.profiles(), regions: settings.regions(), includeInactive: settings.includeInactive(), concurrency: settings.parallelRegions(), signal: abort.signal, extraProfiles: discovered.profiles, onProgress: step('listings') });
+      return { targets: found.targets, failures: [...discovered.failures, ...found.failures], cancelled: abort.signal.aborted };
     },
   );
+  if (listed.cancelled) return undefined;
   if (listed.failures.length) deps.log.warn(`${listed.failures.length} listing(s) failed while looking for targets; expand them in the Cluster Pass view to see why.`);
   if (!listed.targets.some(canFetch)) {
     void vscode.window.showInformationMessage('Cluster Pass found no cluster, endpoint or workgroup to get credentials for.');
@@ -164,6 +184,16 @@ async function signIn(deps: CommandDeps, profile: string | undefined): Promise<v
     aws.resetCredentials(profile);
     deps.model.refresh();
   }
+}
+
+async function signInToSource(deps: CommandDeps, sourceId: string): Promise<void> {
+  const aws = await deps.loadAws();
+  const source = (await aws.listSsoSources()).find((s) => s.id === sourceId);
+  if (!source) {
+    void vscode.window.showErrorMessage(`The AWS config no longer has the IAM Identity Center sign-in "${sourceId}".`);
+    return;
+  }
+  await signInToIdentityCenter(deps, source);
 }
 
 function noSessions(store: SessionStore): undefined {
