@@ -162,6 +162,14 @@ export function sessionJson(ctx: CredentialContext): string {
   );
 }
 
+/**
+ * A terminal's Jupyter gateway variables, which Jupyter Server's gateway client reads (`jupyter lab` then runs kernels
+ * on the endpoint; its default auth scheme, `token`, is the one gatewayAuthHeaders sends).
+ */
+export function gatewayTerminalEnvironment(ctx: CredentialContext): Record<string, string> {
+  return { ...(ctx.target.endpoint ? { JUPYTER_GATEWAY_URL: ctx.target.endpoint } : {}), JUPYTER_GATEWAY_AUTH_TOKEN: ctx.credential.secret };
+}
+
 const formats: readonly ClipboardFormat[] = [
   { id: 'token', label: 'Session token', description: 'The token alone', render: (c) => c.credential.secret },
   {
@@ -241,6 +249,7 @@ export const emrContainersSessionToken: CredentialMethod = {
     };
   },
   formats,
+  terminalEnvironment: gatewayTerminalEnvironment,
   explainError(error, target) {
     const name = errorName(error);
     const msg = awsMessage(error);

@@ -6,19 +6,22 @@ import type { CredentialService, GetOptions } from '../credentials/credentialSer
 import { parseDiscoveredProfile } from '../aws/discovered';
 import { discoveredRoleProfiles } from '../credentials/discoveredRoles';
 import { LIST_EVERYTHING, listEverywhere, pickTarget } from '../credentials/targetPicker';
-import type { Target } from '../services/types';
+import type { CredentialMethod, Target } from '../services/types';
+import { canOpenTerminal } from '../terminals/credentialTerminal';
 import { pickAction, pickSession } from '../sessions/sessionPicker';
 import type { Session, SessionStore } from '../sessions/sessionStore';
 import type { TreeNode } from '../tree/nodes';
 import { methodsFor, type TargetTreeModel } from '../tree/targetTree';
 import { selectAccounts, signInToIdentityCenter } from './identityCenter';
 import { settings } from './settings';
+import type { CredentialTerminals } from './terminals';
 
 export interface CommandDeps {
   readonly model: TargetTreeModel;
   readonly credentials: CredentialService;
   readonly store: SessionStore;
   readonly log: vscode.LogOutputChannel;
+  readonly terminals: CredentialTerminals;
   loadAws(): Promise<AwsApi>;
 }
 
@@ -44,6 +47,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const target = targetOf(arg) ?? (await chooseTarget(deps));
       if (!target) return undefined;
       return summary(await credentials.getCredentials(target, options));
+    }),
+    register(COMMANDS.openTerminal, async (arg?: TreeNode | Target, options?: Pick<GetOptions, 'methodId'>) => {
+      const target = targetOf(arg) ?? (await chooseTarget(deps, canOpenTerminal));
+      if (!target) return undefined;
+      return deps.terminals.openFor(target, options?.methodId);
     }),
     register(COMMANDS.copyCredentials, async (key?: string, formatId?: string) => {
       const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), 'Copy credentials');
@@ -131,9 +139,9 @@ function targetOf(arg: TreeNode | Target | undefined): Target | undefined {
 }
 
 /** Loaded targets first (with a way to list the rest); when nothing is loaded, everything, listed in parallel. */
-async function chooseTarget(deps: CommandDeps): Promise<Target | undefined> {
+async function chooseTarget(deps: CommandDeps, usable: (m: CredentialMethod) => boolean = () => true): Promise<Target | undefined> {
   const aws = await deps.loadAws();
-  const methods = aws.services.flatMap((m) => m.methods);
+  const methods = aws.services.flatMap((m) => m.methods).filter(usable);
   const canFetch = (t: Target) => methodsFor(methods, t).length > 0;
   const loaded = deps.model.loadedTargets().map((n) => n.target);
   if (loaded.some(canFetch)) {
