@@ -48,10 +48,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!target) return undefined;
       return summary(await credentials.getCredentials(target, options));
     }),
-    register(COMMANDS.openTerminal, async (arg?: TreeNode | Target, options?: Pick<GetOptions, 'methodId'>) => {
+    register(COMMANDS.openTerminal, async (arg?: TreeNode | Target, options?: Pick<GetOptions, 'methodId' | 'input'>) => {
       const target = targetOf(arg) ?? (await chooseTarget(deps, canOpenTerminal));
       if (!target) return undefined;
-      return deps.terminals.openFor(target, options?.methodId);
+      return deps.terminals.openFor(target, options);
     }),
     register(COMMANDS.copyCredentials, async (key?: string, formatId?: string) => {
       const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), 'Copy credentials');

@@ -3,7 +3,7 @@
 // or keep its environment after a reload); the credential never goes to the clipboard or to disk. When it expires the
 // user is told, with a way to open a fresh terminal with renewed credentials.
 import * as vscode from 'vscode';
-import type { CredentialService } from '../credentials/credentialService';
+import type { CredentialService, GetOptions } from '../credentials/credentialService';
 import type { Target } from '../services/types';
 import type { Session } from '../sessions/sessionStore';
 import { canOpenTerminal, expiryDelay, terminalEnvironment, terminalName } from '../terminals/credentialTerminal';
@@ -30,8 +30,8 @@ export class CredentialTerminals implements vscode.Disposable {
   }
 
   /** The usual prompts, then a terminal; undefined when the user cancelled or the call failed (already reported). */
-  async openFor(target: Target, methodId?: string): Promise<TerminalSummary | undefined> {
-    const session = await this.credentials.getCredentials(target, { format: 'none', methodId, methodFilter: canOpenTerminal });
+  async openFor(target: Target, options: Pick<GetOptions, 'methodId' | 'input'> = {}): Promise<TerminalSummary | undefined> {
+    const session = await this.credentials.getCredentials(target, { ...options, format: 'none', methodFilter: canOpenTerminal });
     return session && this.openSession(session);
   }
 
