@@ -444,7 +444,7 @@ export class Workbench {
   async waitForTerminalText(expected: RegExp, timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      await this.page.locator('.part.panel .xterm').first().click();
+      await this.page.locator('.part.panel .xterm:visible').first().click();
       await this.page.keyboard.press('F1');
       await this.waitForQuickInput();
       await this.typeInQuickInput('>Terminal: Select All');
