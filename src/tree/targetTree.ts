@@ -1,4 +1,4 @@
-// The explorer's data: profile → region → service group → targets (→ children), loaded lazily per expansion.
+// The explorer's data: profile (or discovered account → role) → region → service group → targets (→ children), loaded lazily per expansion.
 // Generic over the service modules: it only calls TargetSource.listPage / listChildren.
 import { isSignInRequired, type AwsApi, type ProfileInfo } from '../aws/api';
 import { discoveredProfileName, selectedAccounts, sourceEnabled, type AccountSelection, type SsoSource } from '../aws/discovered';
