@@ -65,3 +65,25 @@ export function selectedAccounts<T extends SsoAccount>(source: SsoSource, accoun
   if (chosen.includes('*')) return [...accounts];
   return accounts.filter((a) => chosen.includes(a.accountId));
 }
+
+/**
+ * The setting after *Select Accounts…*: each sign-in that listed gets the accounts picked in it (a session with all
+ * picked goes back to its default, a legacy profile gets `*`, so accounts added later show too); a sign-in that
+ * could not list keeps its entry.
+ */
+export function nextSelection(
+  current: AccountSelection,
+  listed: readonly { source: SsoSource; accounts?: readonly SsoAccount[] }[],
+  picked: readonly { sourceId: string; accountId: string }[],
+): AccountSelection {
+  const next: Record<string, readonly string[]> = { ...current };
+  for (const { source, accounts } of listed) {
+    if (!accounts) continue;
+    const ids = picked.filter((p) => p.sourceId === source.id).map((p) => p.accountId);
+    if (accounts.length > 0 && ids.length === accounts.length) {
+      if (source.onByDefault) delete next[source.id];
+      else next[source.id] = ['*'];
+    } else next[source.id] = ids;
+  }
+  return next;
+}

@@ -2,7 +2,7 @@
 // *Select Accounts…*, which saves the accounts the tree shows in the machine-scoped clusterPass.identityCenter.accounts.
 import * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
-import { selectedAccounts, type AccountSelection, type SsoAccount, type SsoSource } from '../aws/discovered';
+import { nextSelection, selectedAccounts, type SsoAccount, type SsoSource } from '../aws/discovered';
 import { mapBounded } from '../aws/listing';
 import { SETTINGS } from '../constants';
 import type { TargetTreeModel } from '../tree/targetTree';
@@ -75,21 +75,8 @@ export async function selectAccounts(deps: IdentityCenterDeps): Promise<void> {
   }
   const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: vscode.l10n.t('Accounts to show in Cluster Pass'), placeHolder: vscode.l10n.t('Discovered through IAM Identity Center'), matchOnDescription: true });
   if (!picked) return;
-  await settings.update(SETTINGS.ssoAccounts, nextSelection(current, listed, picked));
-}
-
-/** The new setting value: every listed sign-in gets its picks (`*` when all, so new accounts show too); others keep theirs. */
-function nextSelection(current: AccountSelection, listed: readonly { source: SsoSource; accounts?: readonly SsoAccount[] }[], picked: readonly { source?: SsoSource; account?: SsoAccount }[]): AccountSelection {
-  const next: Record<string, readonly string[]> = { ...current };
-  for (const { source, accounts } of listed) {
-    if (!accounts) continue;
-    const ids = picked.filter((p) => p.source?.id === source.id && p.account).map((p) => p.account!.accountId);
-    if (ids.length === accounts.length && accounts.length > 0) {
-      if (source.onByDefault) delete next[source.id];
-      else next[source.id] = ['*'];
-    } else next[source.id] = ids;
-  }
-  return next;
+  const chosen = picked.filter((p) => p.source && p.account).map((p) => ({ sourceId: p.source!.id, accountId: p.account!.accountId }));
+  await settings.update(SETTINGS.ssoAccounts, nextSelection(current, listed, chosen));
 }
 
 function shellWord(value: string): string {

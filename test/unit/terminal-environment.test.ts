@@ -2,7 +2,7 @@
 // gateway client connect as is), the generic name and expiry timer, and the names and selection of discovered roles.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { discoveredProfileName, parseDiscoveredProfile, selectedAccounts, sourceEnabled, type SsoSource } from '../../src/aws/discovered';
+import { discoveredProfileName, nextSelection, parseDiscoveredProfile, selectedAccounts, sourceEnabled, type SsoSource } from '../../src/aws/discovered';
 import { emrSessionCredentials } from '../../src/services/emr';
 import { emrContainersSessionToken } from '../../src/services/emrContainers';
 import { redshiftClusterCredentials } from '../../src/services/redshift';
@@ -90,5 +90,15 @@ describe('discovered account names and selection', () => {
     assert.deepEqual(selectedAccounts(legacy, accounts, { 'profile/old': ['*'] }), accounts);
     assert.deepEqual(selectedAccounts(session, accounts, { corp: ['222222222222'] }), [accounts[1]]);
     assert.equal(sourceEnabled(session, { corp: [] }), false);
+  });
+
+  test('Select Accounts saves the picks per sign-in; all picked means the default (sessions) or * (legacy); an unlisted sign-in keeps its entry', () => {
+    const other: SsoSource = { ...session, id: 'down', name: 'down' };
+    const current = { down: ['999999999999'], corp: ['111111111111'] };
+    const all = accounts.map((a) => ({ sourceId: 'corp', accountId: a.accountId }));
+    assert.deepEqual(nextSelection(current, [{ source: session, accounts }, { source: other }], all), { down: ['999999999999'] });
+    assert.deepEqual(nextSelection({}, [{ source: session, accounts }], [all[1]]), { corp: ['222222222222'] });
+    assert.deepEqual(nextSelection({}, [{ source: session, accounts }], []), { corp: [] });
+    assert.deepEqual(nextSelection({}, [{ source: legacy, accounts }], accounts.map((a) => ({ sourceId: 'profile/old', accountId: a.accountId }))), { 'profile/old': ['*'] });
   });
 });
