@@ -17,6 +17,8 @@ export const COMMANDS = {
   refreshNode: 'clusterPass.refreshNode',
   selectProfiles: 'clusterPass.selectProfiles',
   selectRegions: 'clusterPass.selectRegions',
+  selectAccounts: 'clusterPass.selectAccounts',
+  openTerminal: 'clusterPass.openTerminal',
   copyId: 'clusterPass.copyId',
   retry: 'clusterPass.retry',
   loadMore: 'clusterPass.loadMore',
@@ -34,4 +36,5 @@ export const SETTINGS = {
   warnMinutes: 'statusBar.warningMinutes',
   notifyBeforeExpiry: 'notifyBeforeExpiry',
   parallelRegions: 'parallelRegions',
+  ssoAccounts: 'identityCenter.accounts',
 } as const;

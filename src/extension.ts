@@ -11,6 +11,7 @@ import { registerCommands } from './vscode/commands';
 import { createCredentialService, createPrompts } from './vscode/credentials';
 import { registerJupyter } from './vscode/jupyter';
 import { createStatusBar } from './vscode/statusBar';
+import { CredentialTerminals } from './vscode/terminals';
 import { createTreeModel, createTreeView } from './vscode/treeView';
 
 export interface ClusterPassApi {
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
   const tree = createTreeView(model);
   const credentials = createCredentialService({ context, store, clipboard, model, log, loadAws });
   const statusBar = createStatusBar(store, credentials);
+  const terminals = new CredentialTerminals(credentials, log);
 
   const jupyter = registerJupyter({
     context, store, credentials, statusBar, clipboard, log, loadAws,
@@ -46,10 +48,11 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
     statusBar,
     clipboard,
     { dispose: () => store.clear() },
-    ...registerCommands({ model, credentials, store, log, loadAws }),
+    terminals,
+    ...registerCommands({ model, credentials, store, log, loadAws, terminals }),
     ...jupyter.disposables,
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('clusterPass.profiles') || e.affectsConfiguration('clusterPass.regions') || e.affectsConfiguration('clusterPass.showInactive')) model.refresh();
+      if (e.affectsConfiguration('clusterPass.profiles') || e.affectsConfiguration('clusterPass.regions') || e.affectsConfiguration('clusterPass.showInactive') || e.affectsConfiguration('clusterPass.identityCenter')) model.refresh();
       if (e.affectsConfiguration('clusterPass.statusBar')) statusBar.render();
     }),
   );

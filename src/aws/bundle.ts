@@ -4,12 +4,14 @@ import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-
 import { cachedClient } from '../services/clients';
 import { services } from '../services/registry';
 import type { AwsApi, AwsHooks } from './api';
-import { ClientConfigs } from './clientConfig';
+import { ClientConfigs, REQUEST_TIMEOUT_MS } from './clientConfig';
+import { IdentityCenter } from './identityCenter';
 import { profilesIn, readSharedConfig } from './profiles';
 
 export async function createAwsApi(hooks: AwsHooks, options: { readonly requestTimeoutMs?: number } = {}): Promise<AwsApi> {
   let shared = await readSharedConfig();
-  const configs = new ClientConfigs(hooks, () => shared, options.requestTimeoutMs);
+  const identityCenter = new IdentityCenter(() => shared, { requestTimeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS });
+  const configs = new ClientConfigs(hooks, () => shared, options.requestTimeoutMs, identityCenter);
   return {
     services,
     async listProfiles() {
@@ -23,6 +25,15 @@ export async function createAwsApi(hooks: AwsHooks, options: { readonly requestT
       const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
       return { account: out.Account, arn: out.Arn };
     },
-    resetCredentials: (profile) => configs.reset(profile),
+    resetCredentials: (profile) => {
+      configs.reset(profile);
+      if (profile === undefined) identityCenter.reset();
+    },
+    async listSsoSources() {
+      shared = await readSharedConfig();
+      return identityCenter.sources();
+    },
+    listSsoAccounts: (sourceId, signal) => identityCenter.accounts(sourceId, signal),
+    listSsoRoles: (sourceId, accountId, signal) => identityCenter.roles(sourceId, accountId, signal),
   };
 }

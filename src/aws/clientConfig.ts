@@ -6,7 +6,9 @@ import { memoize } from '@smithy/property-provider';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ClientConfig, Location } from '../services/types';
 import type { AwsHooks } from './api';
+import { parseDiscoveredProfile } from './discovered';
 import { configuredEndpoint } from './endpoints';
+import type { IdentityCenter } from './identityCenter';
 import { profilesIn, type SharedConfig } from './profiles';
 
 const REFRESH_BEFORE_MS = 5 * 60_000;
@@ -22,14 +24,18 @@ export class ClientConfigs {
     private readonly shared: () => SharedConfig,
     /** Per-attempt request timeout; tests lower it to see the time-out message quickly. */
     private readonly requestTimeoutMs = REQUEST_TIMEOUT_MS,
+    /** Credentials for discovered account roles (`sso:SOURCE/ACCOUNT/ROLE`). */
+    private readonly identityCenter?: IdentityCenter,
   ) {}
 
   get(location: Location): ClientConfig {
     const key = `${location.profile}\n${location.region}`;
     let config = this.configs.get(key);
     if (!config) {
+      const discovered = parseDiscoveredProfile(location.profile);
       const fromEnvironment = profilesIn(this.shared()).some((p) => p.name === location.profile && p.source === 'environment');
-      const profile = fromEnvironment ? undefined : location.profile;
+      // A discovered role takes the shared settings (endpoint_url, services) of the profile that anchors its sign-in.
+      const profile = discovered ? this.identityCenter?.source(discovered.sourceId)?.anchorProfile : fromEnvironment ? undefined : location.profile;
       config = {
         region: location.region,
         // The profile also selects that profile's endpoint_url and other shared settings.
@@ -52,6 +58,11 @@ export class ClientConfigs {
 
   private provider(profile: string, fromEnvironment: boolean): AwsCredentialIdentityProvider {
     let provider = this.providers.get(profile);
+    const discovered = parseDiscoveredProfile(profile);
+    if (!provider && discovered && this.identityCenter) {
+      provider = memoize(this.identityCenter.credentials(discovered), isExpired, (c: AwsCredentialIdentity) => c.expiration !== undefined);
+      this.providers.set(profile, provider);
+    }
     if (!provider) {
       const init = {
         ...(fromEnvironment ? {} : { profile, ...providerClients(profile, this.shared()) }),

@@ -37,6 +37,8 @@ export interface GetOptions {
   readonly input?: CredentialInput;
   /** A format id, 'ask', or 'none' to copy nothing. */
   readonly format?: string;
+  /** Only methods that pass are offered (e.g. those that can fill a terminal's environment). */
+  readonly methodFilter?: (method: CredentialMethod) => boolean;
 }
 
 export class CredentialService {
@@ -45,7 +47,7 @@ export class CredentialService {
   /** The whole user flow: choose the method, ask for inputs, fetch with progress, store, copy. Never throws. */
   async getCredentials(target: Target, options: GetOptions = {}): Promise<Session | undefined> {
     const api = await this.deps.loadAws();
-    const method = await this.chooseMethod(api, target, options.methodId);
+    const method = await this.chooseMethod(api, target, options.methodId, options.methodFilter);
     if (!method) return undefined;
     const input = options.input ?? (await promptForInput(this.deps.prompts, method, target));
     if (!input) return undefined;
@@ -122,8 +124,8 @@ export class CredentialService {
     }
   }
 
-  private async chooseMethod(api: AwsApi, target: Target, methodId?: string): Promise<CredentialMethod | undefined> {
-    const methods = methodsFor(api.services.flatMap((m) => m.methods), target);
+  private async chooseMethod(api: AwsApi, target: Target, methodId?: string, filter: (m: CredentialMethod) => boolean = () => true): Promise<CredentialMethod | undefined> {
+    const methods = methodsFor(api.services.flatMap((m) => m.methods), target).filter(filter);
     if (methodId) return methods.find((m) => m.id === methodId);
     if (methods.length <= 1) {
       if (!methods.length) void this.deps.window.showInformationMessage(`Cluster Pass cannot get credentials for ${target.name}.`);

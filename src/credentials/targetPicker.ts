@@ -1,7 +1,7 @@
 // The command palette's way to a target: a QuickPick over every target already loaded in the tree,
 // or, when nothing is loaded yet, over everything listed across profiles and regions in parallel.
 import type * as vscode from 'vscode';
-import type { AwsApi } from '../aws/api';
+import type { AwsApi, ProfileInfo } from '../aws/api';
 import { allPages, listAll, mapBounded } from '../aws/listing';
 import type { Location, Target } from '../services/types';
 
@@ -12,17 +12,23 @@ export interface EverywhereOptions {
   /** How many profile/region/service listings run at once. */
   readonly concurrency: number;
   readonly signal?: AbortSignal;
+  /** More profiles to list (account roles discovered through IAM Identity Center); `profiles` does not filter them. */
+  readonly extraProfiles?: readonly ProfileInfo[];
+  /** Told as listings finish (done of total). */
+  onProgress?(done: number, total: number): void;
 }
 
 /** Lists every source at every location (and the children of expandable targets); failures are skipped and returned. */
 export async function listEverywhere(api: AwsApi, options: EverywhereOptions): Promise<{ targets: Target[]; failures: unknown[] }> {
   const profiles = await api.listProfiles();
-  const chosen = options.profiles.length ? profiles.filter((p) => options.profiles.includes(p.name)) : profiles;
+  const chosen = [...(options.profiles.length ? profiles.filter((p) => options.profiles.includes(p.name)) : profiles), ...(options.extraProfiles ?? [])];
   const locations: Location[] = chosen.flatMap((p) => (options.regions.length ? options.regions : [p.region ?? 'us-east-1']).map((region) => ({ profile: p.name, region })));
   const sources = api.services.flatMap((m) => m.sources);
   const jobs = locations.flatMap((location) => sources.map((source) => ({ location, source })));
   const failures: unknown[] = [];
+  let done = 0;
   const lists = await mapBounded(jobs, options.concurrency, async ({ location, source }) => {
+    if (options.signal?.aborted) return [];
     const ctx = { location, clientConfig: api.clientConfig(location), signal: options.signal };
     try {
       const targets = await listAll(source, ctx, { includeInactive: options.includeInactive });
@@ -35,6 +41,8 @@ export async function listEverywhere(api: AwsApi, options: EverywhereOptions): P
     } catch (error) {
       failures.push(error);
       return [];
+    } finally {
+      options.onProgress?.(++done, jobs.length);
     }
   });
   return { targets: lists.flat(), failures };

@@ -165,6 +165,20 @@ export const livyClientConfigs: readonly BridgeClientConfig[] = [
   },
 ];
 
+/**
+ * A terminal's Livy variables: the cluster's Livy URL and its Basic credential, as parts and as the header value, so
+ * that `curl -u "$LIVY_USERNAME:$LIVY_PASSWORD" "$LIVY_URL/sessions"` (or `-H "Authorization: $LIVY_AUTHORIZATION"`)
+ * and a sparkmagic `%spark add -u $LIVY_URL -a $LIVY_USERNAME -p $LIVY_PASSWORD -t Basic_Access` work as typed.
+ */
+export function livyTerminalEnvironment(ctx: CredentialContext): Record<string, string> {
+  return {
+    LIVY_URL: livyUrl(hostOf(ctx), livyPort(ctx.target)),
+    LIVY_USERNAME: ctx.credential.user ?? '',
+    LIVY_PASSWORD: ctx.credential.secret,
+    LIVY_AUTHORIZATION: basicAuthorization(ctx.credential),
+  };
+}
+
 const formats: readonly ClipboardFormat[] = [
   { id: 'password', label: 'Password', description: 'The temporary password', render: (c) => c.credential.secret },
   { id: 'username', label: 'User name', description: 'The temporary user name', render: (c) => c.credential.user ?? '' },
@@ -217,6 +231,7 @@ export const emrSessionCredentials: CredentialMethod = {
     return host ? { ...credential, details: { masterDns: host } } : credential;
   },
   formats,
+  terminalEnvironment: livyTerminalEnvironment,
   explainError(error, target) {
     const name = errorName(error);
     if (name === 'InvalidRequestException') {

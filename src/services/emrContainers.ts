@@ -18,7 +18,7 @@ import {
 import { cachedClient } from './clients';
 import { awsMessage, checkBeforeSend, errorName, firstPage, stateCategories, requireField, requiredRoleArn, sendOptions, sentence, textInput, unionMember } from './common';
 import { authProxyUrlsOf, endpointCredentialsOf, sendKeepingJsonBody } from './emrContainersCatchUp';
-import { JUPYTER_GATEWAY, endpointTypeFormats, notebookRefusal } from './emrContainersTypes';
+import { JUPYTER_GATEWAY, SPARK_CONNECT, endpointTypeFormats, notebookRefusal, sparkConnectString } from './emrContainersTypes';
 import type {
   AwsContext,
   ClipboardFormat,
@@ -192,6 +192,17 @@ export function sessionJson(ctx: CredentialContext): string {
   );
 }
 
+/**
+ * A terminal's variables by endpoint type: Spark Connect clients (`pyspark`, `spark-connect` shells) read
+ * `SPARK_REMOTE`; Jupyter Server's gateway client reads the gateway URL and token (`jupyter lab` then runs kernels on
+ * the endpoint; its default auth scheme, `token`, is the one gatewayAuthHeaders sends). Other types get the token.
+ */
+export function endpointTerminalEnvironment(ctx: CredentialContext): Record<string, string> {
+  if (ctx.target.type === SPARK_CONNECT) return { SPARK_REMOTE: sparkConnectString(ctx) };
+  if (ctx.target.type !== undefined && ctx.target.type !== JUPYTER_GATEWAY) return { EMR_CONTAINERS_SESSION_TOKEN: ctx.credential.secret };
+  return { ...(ctx.target.endpoint ? { JUPYTER_GATEWAY_URL: ctx.target.endpoint } : {}), JUPYTER_GATEWAY_AUTH_TOKEN: ctx.credential.secret };
+}
+
 const tokenFormats: readonly ClipboardFormat[] = [
   { id: 'token', label: 'Session token', description: 'The token alone', render: (c) => c.credential.secret },
   {
@@ -286,6 +297,7 @@ export const emrContainersSessionToken: CredentialMethod = {
     };
   },
   formats,
+  terminalEnvironment: endpointTerminalEnvironment,
   explainError(error, target) {
     const name = errorName(error);
     const msg = awsMessage(error);

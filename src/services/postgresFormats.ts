@@ -41,17 +41,19 @@ export function jdbcUrl(e: PgEndpoint): string {
   return `jdbc:redshift://${urlHost(e.host)}:${e.port}/${percentEncode(e.database)};ssl=true;UID=${percentEncode(e.user)};PWD=${percentEncode(e.password)}`;
 }
 
+/** The libpq environment variables that make a bare `psql` connect, SSL required. */
+export function pgEnvironment(e: PgEndpoint): Record<string, string> {
+  return { PGHOST: e.host, PGPORT: String(e.port), PGUSER: e.user, PGPASSWORD: e.password, PGDATABASE: e.database, PGSSLMODE: 'require' };
+}
+
 /** libpq environment variables, one `NAME='value'` per line, each value safely single-quoted. */
 export function pgEnvLines(e: PgEndpoint, prefix = ''): string {
-  const vars: readonly (readonly [string, string])[] = [
-    ['PGHOST', e.host],
-    ['PGPORT', String(e.port)],
-    ['PGUSER', e.user],
-    ['PGPASSWORD', e.password],
-    ['PGDATABASE', e.database],
-    ['PGSSLMODE', 'require'],
-  ];
-  return vars.map(([name, value]) => `${prefix}${name}=${shellQuote(value)}`).join('\n');
+  return Object.entries(pgEnvironment(e)).map(([name, value]) => `${prefix}${name}=${shellQuote(value)}`).join('\n');
+}
+
+/** A terminal environment for a Redshift method whose database input is `dbNameKey`. */
+export function pgTerminalEnvironment(dbNameKey: string): (ctx: CredentialContext) => Record<string, string> {
+  return (ctx) => pgEnvironment(pgEndpoint(ctx, dbNameKey));
 }
 
 /** The five formats every Redshift method offers (plus an `export` variant of the variables). */

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-redshift';
 import { cachedClient } from './clients';
 import { awsMessage, checkBeforeSend, errorName, firstPage, isAccessDenied, requireField, sendOptions, sentence, textInput } from './common';
-import { postgresFormats } from './postgresFormats';
+import { pgTerminalEnvironment, postgresFormats } from './postgresFormats';
 import { DURATION_DEFAULT, DURATION_MAX, DURATION_MIN, dbGroupsRule, dbUserRule, durationRule, optionalDbName } from './redshiftNames';
 import type { AwsContext, CredentialInput, CredentialMethod, ParameterSpec, ServiceModule, StateCategory, Target, TargetSource } from './types';
 import { boolean, length, required, toInteger, toList, type Rule } from '../validation/rules';
@@ -192,6 +192,7 @@ export const redshiftClusterCredentials: CredentialMethod = {
     };
   },
   formats: postgresFormats('DbName'),
+  terminalEnvironment: pgTerminalEnvironment('DbName'),
   explainError(error, target, input) {
     const fault = explainClusterFault(error, target, OPERATION);
     if (fault) return fault;

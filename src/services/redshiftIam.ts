@@ -3,7 +3,7 @@
 // adding a credential API for existing targets is adding a module.
 import { GetClusterCredentialsWithIAMCommand } from '@aws-sdk/client-redshift';
 import { checkBeforeSend, requireField, sendOptions, textInput } from './common';
-import { postgresFormats } from './postgresFormats';
+import { pgTerminalEnvironment, postgresFormats } from './postgresFormats';
 import { REDSHIFT_CLUSTER, dbNameParameter, durationParameter, explainClusterFault, redshiftClient, validateClusterTarget } from './redshift';
 import { DURATION_DEFAULT, optionalIamDbName } from './redshiftNames';
 import type { CredentialMethod, ServiceModule } from './types';
@@ -37,6 +37,7 @@ export const redshiftClusterCredentialsWithIam: CredentialMethod = {
     };
   },
   formats: postgresFormats('DbName'),
+  terminalEnvironment: pgTerminalEnvironment('DbName'),
   explainError: (error, target) => explainClusterFault(error, target, OPERATION),
 };
 

@@ -3,7 +3,7 @@
 import { GetCredentialsCommand, RedshiftServerlessClient, paginateListWorkgroups, type RedshiftServerlessClientConfig, type Workgroup } from '@aws-sdk/client-redshift-serverless';
 import { cachedClient } from './clients';
 import { awsMessage, checkBeforeSend, errorName, firstPage, stateCategories, requireField, sendOptions, sentence, textInput } from './common';
-import { postgresFormats } from './postgresFormats';
+import { pgTerminalEnvironment, postgresFormats } from './postgresFormats';
 import { dbNameParameter, durationParameter } from './redshift';
 import { DURATION_DEFAULT } from './redshiftNames';
 import type { AwsContext, CredentialMethod, ServiceModule, Target, TargetSource } from './types';
@@ -81,6 +81,7 @@ export const redshiftServerlessCredentials: CredentialMethod = {
     };
   },
   formats: postgresFormats('dbName'),
+  terminalEnvironment: pgTerminalEnvironment('dbName'),
   explainError(error, target) {
     const name = errorName(error);
     const msg = awsMessage(error);

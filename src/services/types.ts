@@ -196,6 +196,13 @@ export interface CredentialMethod {
   fetch(ctx: AwsContext, target: Target, input: CredentialInput): Promise<IssuedCredential>;
   readonly formats: readonly ClipboardFormat[];
   /**
+   * The environment variables that let a terminal's own tools use this credential as is (`psql` with the `PG*`
+   * variables, `curl` with a URL and a Basic credential, a Jupyter client with its gateway URL and token, `pyspark`
+   * with `SPARK_REMOTE`). Present when *Open Terminal with Credentials* is offered for this method's targets. The
+   * values go only into the environment of a terminal that VS Code does not restore; never to disk or the clipboard.
+   */
+  terminalEnvironment?(ctx: CredentialContext): Readonly<Record<string, string>>;
+  /**
    * Turns this API's own modeled errors (ClusterNotFoundFault, ValidationException, ...) into what the user can
    * do next. Errors common to all services (access denied, throttling, network, expired sign-in) are explained
    * generically; return undefined for those. With `input` (what was sent), access denied may be explained

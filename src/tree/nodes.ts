@@ -1,9 +1,10 @@
 // Tree nodes are plain data with a kind; src/tree/treeItem.ts turns each into a TreeItem.
 import type { NextStep } from '../aws/explain';
 import type { ProfileInfo } from '../aws/api';
+import type { SsoAccount, SsoSource } from '../aws/discovered';
 import type { Location, Target } from '../services/types';
 
-export type TreeNode = ProfileNode | RegionNode | GroupNode | TargetNode | LoadMoreNode | MessageNode;
+export type TreeNode = ProfileNode | AccountNode | RegionNode | GroupNode | TargetNode | LoadMoreNode | MessageNode;
 
 interface Base {
   /** Stable across refreshes, so expansion state and `reveal` survive. */
@@ -15,6 +16,13 @@ export interface ProfileNode extends Base {
   readonly kind: 'profile';
   readonly profile: ProfileInfo;
   account?: string;
+}
+
+/** An account discovered through IAM Identity Center; its children are the roles the sign-in may use there. */
+export interface AccountNode extends Base {
+  readonly kind: 'account';
+  readonly source: SsoSource;
+  readonly account: SsoAccount;
 }
 
 export interface RegionNode extends Base {
@@ -51,6 +59,8 @@ export interface MessageNode extends Base {
   readonly message: string;
   readonly next: NextStep;
   readonly profile?: string;
+  /** The IAM Identity Center sign-in (SsoSource id) that a Sign In on this row renews. */
+  readonly ssoSource?: string;
 }
 
 export function childId(parent: TreeNode | undefined, part: string): string {

@@ -1,9 +1,11 @@
-// The explorer's data: profile → region → service group → targets (→ children), loaded lazily per expansion.
+// The explorer's data: profile (or discovered account → role) → region → service group → targets (→ children), loaded lazily per expansion.
 // Generic over the service modules: it only calls TargetSource.listPage / listChildren.
-import type { AwsApi, ProfileInfo } from '../aws/api';
+import { isSignInRequired, type AwsApi, type ProfileInfo } from '../aws/api';
+import { discoveredProfileName, selectedAccounts, sourceEnabled, type AccountSelection, type SsoSource } from '../aws/discovered';
 import { explainError } from '../aws/explain';
+import { mapBounded } from '../aws/listing';
 import type { CredentialMethod, ListOptions, Location, Target, TargetPage, TargetSource } from '../services/types';
-import { childId, type GroupNode, type LoadMoreNode, type MessageNode, type ProfileNode, type RegionNode, type TargetNode, type TreeNode } from './nodes';
+import { childId, type AccountNode, type GroupNode, type LoadMoreNode, type MessageNode, type ProfileNode, type RegionNode, type TargetNode, type TreeNode } from './nodes';
 
 export interface TreeSettings {
   /** Profiles to show; empty means every profile found. */
@@ -11,6 +13,10 @@ export interface TreeSettings {
   /** Regions to show; empty means each profile's own region. */
   regions(): string[];
   includeInactive(): boolean;
+  /** Accounts chosen per IAM Identity Center sign-in; absent or `{}`: each sign-in's default. */
+  ssoAccounts?(): AccountSelection;
+  /** How many listings run at once (sign-ins listed side by side). */
+  parallelRegions?(): number;
 }
 
 export interface Logger {
@@ -49,6 +55,8 @@ export class TargetTreeModel {
     switch (node.kind) {
       case 'profile':
         return this.profileChildren(node, true);
+      case 'account':
+        return this.accountChildren(node);
       case 'region':
         return this.groups(node.location, node);
       case 'group':
@@ -101,11 +109,63 @@ export class TargetTreeModel {
     }
     const wanted = this.deps.settings.profiles();
     const shown = wanted.length ? profiles.filter((p) => wanted.includes(p.name)) : profiles;
-    this.deps.onProfilesFound?.(profiles.length);
-    if (!profiles.length) return [];
-    if (!shown.length) return [this.message(undefined, 'no-profile', `None of the profiles in clusterPass.profiles (${wanted.join(', ')}) exists in your AWS config.`, 'configure')];
+    const discovered = await this.discoveredRoots(api);
+    this.deps.onProfilesFound?.(profiles.length + discovered.length);
+    if (!profiles.length) return discovered;
+    if (!shown.length) return [this.message(undefined, 'no-profile', `None of the profiles in clusterPass.profiles (${wanted.join(', ')}) exists in your AWS config.`, 'configure'), ...discovered];
     const nodes: ProfileNode[] = shown.map((profile) => ({ kind: 'profile', id: `p:${profile.name}`, profile }));
-    return nodes.length === 1 ? this.profileChildren(nodes[0], false) : nodes;
+    return nodes.length === 1 && !discovered.length ? this.profileChildren(nodes[0], false) : [...nodes, ...discovered];
+  }
+
+  /** The accounts of every IAM Identity Center sign-in that discovery covers, or a row saying why a sign-in lists none. */
+  private async discoveredRoots(api: AwsApi): Promise<TreeNode[]> {
+    let sources: SsoSource[];
+    try {
+      sources = await api.listSsoSources();
+    } catch {
+      return []; // the profile listing already reports an unreadable config
+    }
+    const selection = this.deps.settings.ssoAccounts?.() ?? {};
+    const enabled = sources.filter((s) => sourceEnabled(s, selection));
+    const lists = await mapBounded(enabled, this.deps.settings.parallelRegions?.() ?? 4, async (source): Promise<TreeNode[]> => {
+      try {
+        const accounts = await this.deps.withProgress(() => api.listSsoAccounts(source.id, this.abort.signal));
+        return selectedAccounts(source, accounts, selection).map((account): AccountNode => ({ kind: 'account', id: `a:${source.id}/${account.accountId}`, source, account }));
+      } catch (error) {
+        const row = this.ssoError(undefined, source, `Listing the accounts of "${source.name}"`, error);
+        return row ? [row] : [];
+      }
+    });
+    return lists.flat();
+  }
+
+  /** The roles the sign-in may use in a discovered account; each lists like a profile. An error stays in this account. */
+  private async accountChildren(node: AccountNode): Promise<TreeNode[]> {
+    const api = await this.deps.loadAws();
+    const { source, account } = node;
+    try {
+      const roles = await this.deps.withProgress(() => api.listSsoRoles(source.id, account.accountId, this.abort.signal));
+      if (!roles.length) return [this.message(node, 'empty', 'No role is assigned to you in this account.', 'none')];
+      return roles.map((roleName): ProfileNode => {
+        const discovered = { sourceId: source.id, accountId: account.accountId, roleName, accountName: account.accountName };
+        const name = discoveredProfileName(discovered);
+        return { kind: 'profile', id: `p:${name}`, parent: node, profile: { name, region: source.region, source: 'sso', discovered }, account: account.accountId };
+      });
+    } catch (error) {
+      const row = this.ssoError(node, source, `Listing your roles in ${account.accountName} (${account.accountId})`, error);
+      return row ? [row] : [];
+    }
+  }
+
+  private ssoError(parent: TreeNode | undefined, source: SsoSource, doing: string, error: unknown): MessageNode | undefined {
+    if (isSignInRequired(error)) {
+      this.deps.log.warn(`${doing}: ${error.message}`);
+      return { ...this.message(parent, `sso:${source.id}`, `${source.name}: ${error.message}`, 'signIn'), ssoSource: source.id };
+    }
+    const explanation = explainError(error, { doing, profile: source.anchorProfile ?? source.name, iamActions: [] });
+    if (explanation.cancelled) return undefined;
+    this.deps.log.warn(explanation.message);
+    return { ...this.message(parent, `sso:${source.id}`, explanation.message, explanation.next === 'signIn' ? 'signIn' : 'retry'), ssoSource: source.id };
   }
 
   /** Regions of a profile, or its groups when it has one region. `shown` is false when the profile level is skipped. */

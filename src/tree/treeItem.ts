@@ -18,12 +18,32 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
   const { TreeItem, ThemeIcon, ThemeColor, TreeItemCollapsibleState: State } = api;
   switch (node.kind) {
     case 'profile': {
+      const role = node.profile.discovered;
+      if (role) {
+        const item = new TreeItem(role.roleName, State.Collapsed);
+        item.id = node.id;
+        item.iconPath = new ThemeIcon('shield');
+        item.description = node.profile.region;
+        item.tooltip = `Role ${role.roleName} in ${role.accountName} (${role.accountId}), through IAM Identity Center`;
+        item.contextValue = 'profile.discovered';
+        return item;
+      }
       const item = new TreeItem(node.profile.name, State.Collapsed);
       item.id = node.id;
       item.iconPath = new ThemeIcon('account');
       item.description = node.account ?? node.profile.region;
       item.tooltip = `AWS profile ${node.profile.name} (${node.profile.source})${node.account ? `, account ${node.account}` : ''}`;
       item.contextValue = 'profile';
+      return item;
+    }
+    case 'account': {
+      const item = new TreeItem(node.account.accountName, State.Collapsed);
+      item.id = node.id;
+      item.iconPath = new ThemeIcon('organization');
+      item.description = node.account.accountId;
+      item.tooltip = `AWS account ${node.account.accountName} (${node.account.accountId}), from IAM Identity Center sign-in "${node.source.name}"`;
+      item.accessibilityInformation = { label: `${node.account.accountName}, account ${node.account.accountId}` };
+      item.contextValue = 'account';
       return item;
     }
     case 'region': {

@@ -3,19 +3,25 @@ import * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
 import { COMMANDS, SETTINGS } from '../constants';
 import type { CredentialService, GetOptions } from '../credentials/credentialService';
+import { parseDiscoveredProfile } from '../aws/discovered';
+import { discoveredRoleProfiles } from '../credentials/discoveredRoles';
 import { LIST_EVERYTHING, listEverywhere, pickTarget } from '../credentials/targetPicker';
-import type { Target } from '../services/types';
+import type { CredentialMethod, Target } from '../services/types';
+import { canOpenTerminal } from '../terminals/credentialTerminal';
 import { pickAction, pickSession } from '../sessions/sessionPicker';
 import type { Session, SessionStore } from '../sessions/sessionStore';
 import type { TreeNode } from '../tree/nodes';
 import { methodsFor, type TargetTreeModel } from '../tree/targetTree';
+import { selectAccounts, signInToIdentityCenter } from './identityCenter';
 import { settings } from './settings';
+import type { CredentialTerminals } from './terminals';
 
 export interface CommandDeps {
   readonly model: TargetTreeModel;
   readonly credentials: CredentialService;
   readonly store: SessionStore;
   readonly log: vscode.LogOutputChannel;
+  readonly terminals: CredentialTerminals;
   loadAws(): Promise<AwsApi>;
 }
 
@@ -41,6 +47,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const target = targetOf(arg) ?? (await chooseTarget(deps));
       if (!target) return undefined;
       return summary(await credentials.getCredentials(target, options));
+    }),
+    register(COMMANDS.openTerminal, async (arg?: TreeNode | Target, options?: Pick<GetOptions, 'methodId' | 'input'>) => {
+      const target = targetOf(arg) ?? (await chooseTarget(deps, canOpenTerminal));
+      if (!target) return undefined;
+      return deps.terminals.openFor(target, options);
     }),
     register(COMMANDS.copyCredentials, async (key?: string, formatId?: string) => {
       const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), 'Copy credentials');
@@ -87,7 +98,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await vscode.env.clipboard.writeText(target.arn ?? target.id);
       void vscode.window.setStatusBarMessage(`Copied ${target.arn ? 'ARN' : 'id'} of ${target.name}`, 3000);
     }),
-    register(COMMANDS.signIn, async (arg?: TreeNode | string) => signIn(deps, typeof arg === 'string' ? arg : arg?.kind === 'message' ? arg.profile : undefined)),
+    register(COMMANDS.signIn, async (arg?: TreeNode | string) => {
+      if (typeof arg === 'object' && arg?.kind === 'message' && arg.ssoSource) return signInToSource(deps, arg.ssoSource);
+      const profile = typeof arg === 'string' ? arg : arg?.kind === 'message' ? arg.profile : undefined;
+      const discovered = parseDiscoveredProfile(profile);
+      return discovered ? signInToSource(deps, discovered.sourceId) : signIn(deps, profile);
+    }),
+    register(COMMANDS.selectAccounts, () => selectAccounts(deps)),
     register(COMMANDS.selectProfiles, async () => {
       const aws = await deps.loadAws();
       const profiles = await aws.listProfiles();
@@ -122,9 +139,9 @@ function targetOf(arg: TreeNode | Target | undefined): Target | undefined {
 }
 
 /** Loaded targets first (with a way to list the rest); when nothing is loaded, everything, listed in parallel. */
-async function chooseTarget(deps: CommandDeps): Promise<Target | undefined> {
+async function chooseTarget(deps: CommandDeps, usable: (m: CredentialMethod) => boolean = () => true): Promise<Target | undefined> {
   const aws = await deps.loadAws();
-  const methods = aws.services.flatMap((m) => m.methods);
+  const methods = aws.services.flatMap((m) => m.methods).filter(usable);
   const canFetch = (t: Target) => methodsFor(methods, t).length > 0;
   const loaded = deps.model.loadedTargets().map((n) => n.target);
   if (loaded.some(canFetch)) {
@@ -132,13 +149,24 @@ async function chooseTarget(deps: CommandDeps): Promise<Target | undefined> {
     if (picked !== LIST_EVERYTHING) return picked;
   }
   const listed = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Listing clusters in every profile and region', cancellable: true },
-    (_p, token) => {
+    { location: vscode.ProgressLocation.Notification, title: 'Listing clusters in every profile, account and region', cancellable: true },
+    async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return listEverywhere(aws, { profiles: settings.profiles(), regions: settings.regions(), includeInactive: settings.includeInactive(), concurrency: settings.parallelRegions(), signal: abort.signal });
+      const step = (what: string) => {
+        let reported = 0;
+        return (done: number, total: number) => {
+          const now = Math.floor((done / Math.max(1, total)) * 50);
+          progress.report({ message: `${what} ${done}/${total}`, increment: now - reported });
+          reported = now;
+        };
+      };
+      const discovered = await discoveredRoleProfiles(aws, { selection: settings.ssoAccounts(), concurrency: settings.parallelRegions(), signal: abort.signal, onAccount: step('accounts') });
+      const found = await listEverywhere(aws, { profiles: settings.profiles(), regions: settings.regions(), includeInactive: settings.includeInactive(), concurrency: settings.parallelRegions(), signal: abort.signal, extraProfiles: discovered.profiles, onProgress: step('listings') });
+      return { targets: found.targets, failures: [...discovered.failures, ...found.failures], cancelled: abort.signal.aborted };
     },
   );
+  if (listed.cancelled) return undefined;
   if (listed.failures.length) deps.log.warn(`${listed.failures.length} listing(s) failed while looking for targets; expand them in the Cluster Pass view to see why.`);
   if (!listed.targets.some(canFetch)) {
     void vscode.window.showInformationMessage('Cluster Pass found no cluster, endpoint or workgroup to get credentials for.');
@@ -164,6 +192,16 @@ async function signIn(deps: CommandDeps, profile: string | undefined): Promise<v
     aws.resetCredentials(profile);
     deps.model.refresh();
   }
+}
+
+async function signInToSource(deps: CommandDeps, sourceId: string): Promise<void> {
+  const aws = await deps.loadAws();
+  const source = (await aws.listSsoSources()).find((s) => s.id === sourceId);
+  if (!source) {
+    void vscode.window.showErrorMessage(`The AWS config no longer has the IAM Identity Center sign-in "${sourceId}".`);
+    return;
+  }
+  await signInToIdentityCenter(deps, source);
 }
 
 function noSessions(store: SessionStore): undefined {

@@ -78,32 +78,10 @@ test('an SSO profile without a valid sign-in: Sign In opens a terminal with aws 
   // The node itself is the Sign In action too.
   await node.click();
   await wb.waitForToastShown(/Finish the sign-in in the terminal, then retry\./);
-  const terminalTab = wb.page.locator('.part.panel').getByText('AWS sign-in (sso-dev)').first();
-  await terminalTab.waitFor({ state: 'visible', timeout: 15_000 });
+  await wb.terminalTab('AWS sign-in (sso-dev)').waitFor({ state: 'visible', timeout: 15_000 });
   await wb.screenshot('sso-terminal');
-  // The terminal draws on a canvas: read what it shows through its own Select All and Copy Selection.
-  await waitForTerminalText(/aws sso login --profile sso-dev/);
+  await wb.waitForTerminalText(/aws sso login --profile sso-dev/);
 });
-
-/** Selects the active terminal's whole buffer and copies it (palette commands) until it matches `expected`. */
-async function waitForTerminalText(expected: RegExp, timeoutMs = 15_000): Promise<string> {
-  const { wb } = run;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await wb.page.locator('.part.panel .xterm').first().click();
-    await wb.page.keyboard.press('F1');
-    await wb.waitForQuickInput();
-    await wb.typeInQuickInput('>Terminal: Select All');
-    await wb.quickInput().locator('.monaco-list-row', { hasText: 'Terminal: Select All' }).first().waitFor();
-    await wb.page.keyboard.press('Enter');
-    await wb.quickInput().waitFor({ state: 'hidden' });
-    await wb.page.keyboard.press('Control+Shift+C'); // the terminal's copy
-    const text = await wb.readClipboard();
-    if (expected.test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`the terminal did not show ${String(expected)}; it shows: ${text.slice(-500)}`);
-    await wb.page.waitForTimeout(500);
-  }
-}
 
 /** Labels of the rows directly under the root row `label` (level 2), once at least `min` are rendered. */
 async function waitForChildren(label: string, min: number): Promise<string[]> {

@@ -1,4 +1,5 @@
-// Fault injection per operation name ('*' matches every operation).
+// Fault injection per operation name ('*' matches every operation; `Operation@scope` only requests about that scope,
+// e.g. one account id).
 import type { Fault, FaultKind } from './types';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -55,10 +56,10 @@ export class FaultBook {
     this.faults.clear();
   }
 
-  /** Consumes the faults that apply to the next call of `operation`. */
-  take(operation: string): FaultDecision {
+  /** Consumes the faults that apply to the next call of `operation` (about `scope`, when it names one). */
+  take(operation: string, scope?: string): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0 };
-    for (const key of [operation, '*']) {
+    for (const key of [...(scope ? [`${operation}@${scope}`] : []), operation, '*']) {
       const list = this.faults.get(key);
       if (!list) continue;
       for (const fault of list) {

@@ -15,11 +15,15 @@ export {
   EMR_RUNTIME_ROLE_ARN,
   EXECUTION_ROLE_ARN,
   PLACEHOLDER_CERTIFICATE_PEM,
+  ORGANIZATION_ROLES,
   ROLES,
   defaultWorld,
+  organizationAccountId,
+  organizationWorld,
   generateWorld,
   setGateway,
   type GatewayPatch,
+  type OrganizationOptions,
   type ScaleOptions,
 } from './world';
 

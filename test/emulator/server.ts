@@ -18,7 +18,7 @@ import { emrService } from './services/emr';
 import { emrContainersService } from './services/emr-containers';
 import { redshiftService } from './services/redshift';
 import { redshiftServerlessService } from './services/redshift-serverless';
-import { answerSso, SSO_PATH } from './services/sso';
+import { answerSso, ssoFailure, ssoOperation, ssoParams, type SsoOperation } from './services/sso';
 import { stsService } from './services/sts';
 import { parseAuthorization, verifySignature, type ParsedAuthorization } from './sigv4';
 import type { Fault, IssuedSecret, KeyPair, RecordedRequest, RegionWorld, World } from './types';
@@ -212,8 +212,9 @@ export class EmulatorServer implements Emulator {
       handleControl(this, req, res, url, body);
       return;
     }
-    if (url.pathname === SSO_PATH) {
-      this.answerSso({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }, res);
+    const portalOperation = ssoOperation(url.pathname);
+    if (portalOperation) {
+      await this.answerSso(portalOperation, { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }, res);
       return;
     }
     const awsReq: AwsRequest = {
@@ -230,13 +231,37 @@ export class EmulatorServer implements Emulator {
     }
   }
 
-  /** The stand-in SSO portal (no SigV4: a bearer token), recorded like any AWS request. */
-  private answerSso(req: AwsRequest, res: ServerResponse): void {
+  /**
+   * The stand-in SSO portal (no SigV4: a bearer token), recorded like any AWS request. Faults apply per operation, or
+   * to one account's requests only when set for `Operation@accountId`.
+   */
+  private async answerSso(operation: SsoOperation, req: AwsRequest, res: ServerResponse): Promise<void> {
     const requestId = newRequestId();
     const now = new Date();
     const region = /portal\.sso\.([a-z0-9-]+)\./.exec(String(req.headers.host ?? ''))?.[1] ?? 'us-east-1';
-    const answer = answerSso(req, this.world, (arn, seconds, target) => this.startSession({ service: 'sso', operation: 'GetRoleCredentials', region, now }, arn, seconds, target), requestId);
-    this.requests.push({ service: 'sso', operation: 'GetRoleCredentials', region, params: answer.params, status: answer.reply.status, error: answer.error, time: now.toISOString() });
+    const record: RecordedRequest = { service: 'sso', operation, region, params: ssoParams(req), status: 0, time: now.toISOString() };
+    this.requests.push(record);
+    const accountId = req.query.get('account_id') ?? undefined;
+    const decision = this.faults.take(operation, accountId);
+    const delay = this.latencyMs + decision.latencyMs;
+    if (delay > 0 && !(await this.pause(delay))) return;
+    let answer;
+    if (decision.kind === 'hang') {
+      await new Promise<void>((resolve) => {
+        res.once('close', resolve);
+        this.stopping.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      return;
+    } else if (decision.kind === 'throttle') {
+      answer = ssoFailure(new ServiceError('TooManyRequestsException', 429, 'Rate exceeded'), record.params, requestId);
+    } else if (decision.kind === 'error') {
+      answer = ssoFailure(new ServiceError('InternalServerException', 500, `${operation} failed (injected fault).`), record.params, requestId);
+    } else {
+      answer = answerSso(operation, req, this.world, (arn, seconds, target) => this.startSession({ service: 'sso', operation, region, now }, arn, seconds, target), requestId);
+    }
+    record.status = answer.reply.status;
+    record.error = answer.error;
+    if (res.destroyed) return;
     res.writeHead(answer.reply.status, { ...answer.reply.headers, 'content-length': String(Buffer.byteLength(answer.reply.body)) });
     res.end(answer.reply.body);
   }
@@ -359,18 +384,24 @@ export class EmulatorServer implements Emulator {
     }
   }
 
+  /** The regions of the account a request's identity belongs to: one of `world.accounts`, else the main account's. */
+  private regionsOf(accountId: string): Record<string, RegionWorld> {
+    return (accountId !== this.world.accountId ? this.world.accounts?.[accountId]?.regions : undefined) ?? this.world.regions;
+  }
+
   private context(
     service: string, region: string, key: KeyPair, operation: string, unknownUnion: boolean, record: RecordedRequest, pending: Promise<void>[],
   ): OperationContext {
     const now = new Date();
+    const identity = identityOf(key, this.world.accountId);
     return {
       recordIdentifierForm: (member, form) => {
         record.identifierForms = { ...record.identifierForms, [member]: form };
       },
       region,
       world: this.world,
-      resources: this.world.regions[region] ?? EMPTY_REGION,
-      identity: identityOf(key, this.world.accountId),
+      resources: this.regionsOf(identity.accountId)[region] ?? EMPTY_REGION,
+      identity,
       now,
       unknownUnion,
       startSession: (principalArn, seconds, target) => this.startSession({ service, operation, region, now }, principalArn, seconds, target),

@@ -119,8 +119,17 @@ export interface Role {
 export interface SsoPortal {
   /** Access tokens (as `aws sso login` caches them) the portal accepts. */
   accessTokens: string[];
-  /** Role names the tokens may use, per account id ("123456789012/Analyst"); each must also be in `roles`. */
+  /** Role names the tokens may use, per account id ("123456789012/Analyst"), in the order ListAccounts lists them. */
   assignments: string[];
+  /** Items per ListAccounts / ListAccountRoles page when the caller names no max_result (default 50). */
+  pageSize?: number;
+}
+
+/** Another AWS account of the organisation: what IAM Identity Center names it and the resources in it. */
+export interface AccountWorld {
+  name: string;
+  email?: string;
+  regions: Record<string, RegionWorld>;
 }
 
 export interface World {
@@ -129,6 +138,11 @@ export interface World {
   /** Roles that can be assumed (absent: none). */
   roles?: Role[];
   sso?: SsoPortal;
+  /**
+   * More accounts by id (for IAM Identity Center discovery). A request signed with credentials of one of them (from
+   * the SSO portal) sees that account's regions; everything else sees `regions`.
+   */
+  accounts?: Record<string, AccountWorld>;
 }
 
 /** A key pair the emulator accepts, and the IAM identity it stands for. */

@@ -347,3 +347,42 @@ export function generateWorld({ emrClusters, regions, seed = 42 }: ScaleOptions)
   });
   return world;
 }
+
+export interface OrganizationOptions {
+  /** How many accounts IAM Identity Center assigns (besides none in the main account). */
+  accounts: number;
+  /** Accounts per ListAccounts page when the caller names no max_result. */
+  pageSize?: number;
+  seed?: number;
+}
+
+/** Permission sets an organisation's accounts assign, 1 to 3 of them per account. */
+export const ORGANIZATION_ROLES = ['DataEngineer', 'Analyst', 'Admin'] as const;
+
+/** The id of the organisation's n-th account (0-based): 2100000000nn…, never the main account's. */
+export function organizationAccountId(n: number): string {
+  return String(210000000000 + n);
+}
+
+/**
+ * The default world plus an organisation: `accounts` accounts, each assigned 1 to 3 roles through the SSO portal and
+ * holding its own running EMR cluster and available Redshift cluster (named after the account) in the first region.
+ */
+export function organizationWorld({ accounts, pageSize, seed = 15 }: OrganizationOptions): World {
+  const rng = new SeededRandom(seed);
+  const world = defaultWorld();
+  const region = DEFAULT_REGIONS[0];
+  world.accounts = {};
+  const assignments: string[] = [];
+  for (let n = 0; n < accounts; n++) {
+    const accountId = organizationAccountId(n);
+    const name = `team-${String(n + 1).padStart(3, '0')}`;
+    const resources = emptyRegion();
+    resources.emrClusters.push(emrCluster(rng, region, `${name}-spark`, 'WAITING', 3));
+    resources.redshiftClusters.push(redshiftCluster(rng, region, `${name}-dw`, 'available', 4));
+    world.accounts[accountId] = { name, regions: { [region]: resources } };
+    for (const role of ORGANIZATION_ROLES.slice(0, 1 + (n % 3))) assignments.push(`${accountId}/${role}`);
+  }
+  world.sso = { accessTokens: [], assignments, pageSize };
+  return world;
+}

@@ -7,6 +7,7 @@ import { runRegistered } from './runner';
 import './extension.test';
 import './settings.test';
 import './api.test';
+import './terminal.test';
 // Last: it opens a notebook (skips itself when the Jupyter stand-in is loaded; see jupyter-standin.test.ts).
 import './jupyter.test';
 

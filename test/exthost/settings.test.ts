@@ -7,13 +7,13 @@ import { EXTENSION_ID } from '../../src/constants';
 import { test } from './runner';
 import { clusterPassApi, labelOf } from './support';
 
-const MACHINE_SCOPED = ['clusterPass.profiles', 'clusterPass.regions', 'clusterPass.redshift.defaultDbUser'];
+const MACHINE_SCOPED = ['clusterPass.profiles', 'clusterPass.regions', 'clusterPass.identityCenter.accounts', 'clusterPass.redshift.defaultDbUser'];
 
 interface ContributedSetting {
   scope?: string;
 }
 
-test('profiles, regions and the default database user are contributed as machine-scoped', () => {
+test('profiles, regions, discovered accounts and the default database user are contributed as machine-scoped', () => {
   const properties = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON?.contributes?.configuration?.properties as Record<string, ContributedSetting>;
   for (const key of MACHINE_SCOPED) assert.equal(properties[key]?.scope, 'machine', `${key} scope`);
   // No setting redirects requests: nothing in the contributed settings names an endpoint.

@@ -20,6 +20,8 @@ export interface UiRunOptions {
   profiles?: (emulatorRegions: string[]) => AwsProfileSpec[];
   /** User settings (merged over the harness defaults), e.g. `clusterPass.defaultFormat`. */
   settings?: (aws: AwsConfigFiles, emulatorRegions: string[]) => Record<string, unknown>;
+  /** More environment for code-server and the extension host (e.g. a HOME holding an `aws sso login` token cache). */
+  env?: (dir: string) => Record<string, string>;
 }
 
 export interface UiRun {
@@ -46,7 +48,7 @@ export async function startUiRun(name: string, options: UiRunOptions = {}): Prom
       dataDir: join(dir, 'code-server'),
       vsix: [vsix],
       clearEnv: AWS_ENV_TO_CLEAR,
-      env: { ...aws.env, CLUSTER_PASS_HARNESS: 'code-server' },
+      env: { ...aws.env, CLUSTER_PASS_HARNESS: 'code-server', ...options.env?.(dir) },
       settings: {
         // Notifications before expiry would cover the toasts the tests look for.
         'clusterPass.notifyBeforeExpiry': false,

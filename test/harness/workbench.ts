@@ -437,6 +437,33 @@ export class Workbench {
     return assertNoSecretsIn([this.server.dataDir], secrets);
   }
 
+  /**
+   * Selects the active terminal's whole buffer and copies it (palette commands; the terminal draws on a canvas) until
+   * it matches `expected`. This uses the page's clipboard: read the clipboard for other reasons before calling it.
+   */
+  async waitForTerminalText(expected: RegExp, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.page.locator('.part.panel .xterm:visible').first().click();
+      await this.page.keyboard.press('F1');
+      await this.waitForQuickInput();
+      await this.typeInQuickInput('>Terminal: Select All');
+      await this.quickInput().locator('.monaco-list-row', { hasText: 'Terminal: Select All' }).first().waitFor();
+      await this.page.keyboard.press('Enter');
+      await this.quickInput().waitFor({ state: 'hidden' });
+      await this.page.keyboard.press('Control+Shift+C'); // the terminal's copy
+      const text = await this.readClipboard();
+      if (expected.test(text)) return text;
+      if (Date.now() > deadline) throw new Error(`the terminal did not show ${String(expected)}; it shows: ${text.slice(-500)}`);
+      await this.page.waitForTimeout(500);
+    }
+  }
+
+  /** The terminal tabs (or the single terminal's title) in the panel whose text matches `name`. */
+  terminalTab(name: string | RegExp): Locator {
+    return this.page.locator('.part.panel').getByText(name).first();
+  }
+
   /** Saves a PNG under test-output/screenshots/ and returns its path. */
   async screenshot(name: string): Promise<string> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -108,7 +108,8 @@ async function list(api: AwsApi, profile: string): Promise<{ names: string[]; re
 async function treeFor(api: AwsApi, profile: string): Promise<TreeNode[]> {
   const model = new TargetTreeModel({
     loadAws: async () => api,
-    settings: { profiles: () => [profile], regions: () => [REGION], includeInactive: () => false },
+    // Discovery is off here: these tests are about the profiles themselves (test/integration/identity-center.test.ts covers it).
+    settings: { profiles: () => [profile], regions: () => [REGION], includeInactive: () => false, ssoAccounts: () => ({ [SSO_SESSION]: [] }) },
     log: silentLog,
     withProgress: (task) => task(),
   });

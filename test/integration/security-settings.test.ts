@@ -24,11 +24,11 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
 const settings = pkg.contributes.configuration.properties;
 
 /** Settings that decide whom requests act as, where they go, or what is trusted. */
-const SENSITIVE = /\.(profiles|regions)$|endpoint|url|host|proxy|certificate|\bca\b|tls|insecure|dbuser|role/i;
+const SENSITIVE = /\.(profiles|regions|accounts)$|endpoint|url|host|proxy|certificate|\bca\b|tls|insecure|dbuser|role/i;
 
 test('every setting that could redirect requests, change identity or weaken TLS is machine-scoped', () => {
   const sensitive = Object.keys(settings).filter((k) => SENSITIVE.test(k));
-  assert.ok(sensitive.includes('clusterPass.profiles') && sensitive.includes('clusterPass.jupyter.allowInsecureTls'), sensitive.join(', '));
+  assert.ok(sensitive.includes('clusterPass.profiles') && sensitive.includes('clusterPass.identityCenter.accounts') && sensitive.includes('clusterPass.jupyter.allowInsecureTls'), sensitive.join(', '));
   for (const key of sensitive) {
     assert.ok(['machine', 'application'].includes(settings[key].scope ?? 'window'), `${key} has scope ${settings[key].scope ?? 'window'}: a workspace could set it`);
   }
