@@ -28,7 +28,7 @@ function newestInputMtime(): number {
     if (st.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
     else newest = Math.max(newest, st.mtimeMs);
   };
-  for (const p of ['src', 'media', 'package.json', 'README.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json']) visit(join(REPO_ROOT, p));
+  for (const p of ['src', 'media', 'l10n', 'package.json', 'package.nls.json', 'package.nls.de.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json']) visit(join(REPO_ROOT, p));
   return newest;
 }
 
