@@ -2,12 +2,14 @@
 // so that activation never loads it. src/aws/loader.ts requires this bundle on first use.
 import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { cachedClient } from '../services/clients';
+import { useL10n } from '../l10n';
 import { services } from '../services/registry';
 import type { AwsApi, AwsHooks } from './api';
 import { ClientConfigs } from './clientConfig';
 import { profilesIn, readSharedConfig } from './profiles';
 
 export async function createAwsApi(hooks: AwsHooks, options: { readonly requestTimeoutMs?: number } = {}): Promise<AwsApi> {
+  if (hooks.l10n) useL10n(hooks.l10n);
   let shared = await readSharedConfig();
   const configs = new ClientConfigs(hooks, () => shared, options.requestTimeoutMs);
   return {

@@ -8,6 +8,7 @@ import type {
   JupyterServerCommandProvider,
   JupyterServerProvider,
 } from '@vscode/jupyter-extension';
+import { l10n } from '../l10n';
 import type { CredentialMethod } from '../services/types';
 import { sessionKey } from '../sessions/sessionStore';
 import type { BridgeConnection } from './manager';
@@ -84,12 +85,12 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
     const live = this.deps.manager.get(server.id);
     if (live) return this.serverFor(live);
     const link = this.deps.recent().find((l) => linkKey(l) === server.id);
-    if (!link) throw new Error(`Cluster Pass no longer knows the server "${server.label}". Connect again with "${this.commandLabel}".`);
+    if (!link) throw new Error(l10n.t('Cluster Pass no longer knows the server "{0}". Connect again with "{1}".', server.label, this.commandLabel));
     return this.serverFor(await this.deps.connectLink(link));
   }
 
   provideCommands(_value?: string, _token?: CancellationToken): JupyterServerCommand[] {
-    return [{ label: this.commandLabel, description: 'Fetch a session and start a local bridge that renews it' }];
+    return [{ label: this.commandLabel, description: l10n.t('Fetch a session and start a local bridge that renews it') }];
   }
 
   async handleCommand(_command: JupyterServerCommand, _token?: CancellationToken): Promise<JupyterServer | undefined> {
@@ -103,7 +104,8 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
   }
 
   private get commandLabel(): string {
-    return this.deps.commandLabel ?? CONNECT_COMMAND_LABEL;
+    // English in CONNECT_COMMAND_LABEL; written out here so that the l10n export finds it.
+    return this.deps.commandLabel ?? l10n.t('Connect to a cluster through Cluster Pass…');
   }
 
   /** The bridge's URL and token: constant for the bridge's life. */

@@ -2,6 +2,7 @@
 // Generic over the service modules: it only calls TargetSource.listPage / listChildren.
 import type { AwsApi, ProfileInfo } from '../aws/api';
 import { explainError } from '../aws/explain';
+import { l10n } from '../l10n';
 import type { CredentialMethod, ListOptions, Location, Target, TargetPage, TargetSource } from '../services/types';
 import { childId, type GroupNode, type LoadMoreNode, type MessageNode, type ProfileNode, type RegionNode, type TargetNode, type TreeNode } from './nodes';
 
@@ -97,13 +98,13 @@ export class TargetTreeModel {
     try {
       profiles = await api.listProfiles();
     } catch (error) {
-      return [this.message(undefined, 'config', `Could not read the AWS config files: ${(error as Error).message}`, 'configure')];
+      return [this.message(undefined, 'config', l10n.t('Could not read the AWS config files: {0}', (error as Error).message), 'configure')];
     }
     const wanted = this.deps.settings.profiles();
     const shown = wanted.length ? profiles.filter((p) => wanted.includes(p.name)) : profiles;
     this.deps.onProfilesFound?.(profiles.length);
     if (!profiles.length) return [];
-    if (!shown.length) return [this.message(undefined, 'no-profile', `None of the profiles in clusterPass.profiles (${wanted.join(', ')}) exists in your AWS config.`, 'configure')];
+    if (!shown.length) return [this.message(undefined, 'no-profile', l10n.t('None of the profiles in clusterPass.profiles ({0}) exists in your AWS config.', wanted.join(', ')), 'configure')];
     const nodes: ProfileNode[] = shown.map((profile) => ({ kind: 'profile', id: `p:${profile.name}`, profile }));
     return nodes.length === 1 ? this.profileChildren(nodes[0], false) : nodes;
   }
@@ -121,7 +122,7 @@ export class TargetTreeModel {
         if (shownParent) this.emit(profileNode);
       }
     } catch (error) {
-      const explanation = explainError(error, { doing: `Profile "${profile.name}"`, profile: profile.name, iamActions: ['sts:GetCallerIdentity'] });
+      const explanation = explainError(error, { doing: l10n.t('Profile "{0}"', profile.name), profile: profile.name, iamActions: ['sts:GetCallerIdentity'] });
       this.deps.log.warn(explanation.message);
       // Access denied on GetCallerIdentity is unusual but not fatal: listing may still work.
       if (explanation.next === 'signIn' || explanation.next === 'configure' || explanation.next === 'retry') {
@@ -163,7 +164,7 @@ export class TargetTreeModel {
     } catch (error) {
       const location = node.kind === 'group' ? node.location : node.target.location;
       const source = this.source(api, node.sourceId);
-      const explanation = explainError(error, { doing: `Listing ${node.kind === 'group' ? node.label : node.target.name}`, profile: location.profile, iamActions: source?.listActions ?? [] });
+      const explanation = explainError(error, { doing: l10n.t('Listing {0}', node.kind === 'group' ? node.label : node.target.name), profile: location.profile, iamActions: source?.listActions ?? [] });
       if (explanation.cancelled) return [];
       this.deps.log.warn(explanation.message);
       nodes = [this.message(node, 'error', explanation.message, explanation.next === 'none' ? 'retry' : explanation.next, location.profile)];
@@ -199,10 +200,11 @@ export class TargetTreeModel {
   }
 
   private emptyMessage(node: GroupNode | TargetNode, api: AwsApi): MessageNode {
-    const what = node.kind === 'group' ? node.label : `${node.target.name}: children`;
+    const what = node.kind === 'group' ? node.label : l10n.t('{0}: children', node.target.name);
     const inactive = this.deps.settings.includeInactive() ? '' : ' active';
     const source = this.source(api, node.sourceId);
-    return this.message(node, 'empty', `No${inactive} ${source && node.kind === 'group' ? what : 'items'} here.`, 'none');
+    const shown = source && node.kind === 'group' ? what : l10n.t('items');
+    return this.message(node, 'empty', inactive ? l10n.t('No active {0} here.', shown) : l10n.t('No {0} here.', shown), 'none');
   }
 
   private source(api: AwsApi, id: string): TargetSource | undefined {

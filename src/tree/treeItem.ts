@@ -1,6 +1,7 @@
 // The single function that turns a tree node into a TreeItem. Takes the few vscode constructors it needs.
 import type * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
+import { l10n } from '../l10n';
 import type { StateCategory } from '../services/types';
 import type { TreeNode } from './nodes';
 
@@ -22,7 +23,7 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.id = node.id;
       item.iconPath = new ThemeIcon('account');
       item.description = node.account ?? node.profile.region;
-      item.tooltip = `AWS profile ${node.profile.name} (${node.profile.source})${node.account ? `, account ${node.account}` : ''}`;
+      item.tooltip = node.account ? l10n.t('AWS profile {0} ({1}), account {2}', node.profile.name, node.profile.source, node.account) : l10n.t('AWS profile {0} ({1})', node.profile.name, node.profile.source);
       item.contextValue = 'profile';
       return item;
     }
@@ -47,21 +48,21 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.description = target.state;
       const [icon, color] = STATE_ICONS[target.stateCategory];
       item.iconPath = new ThemeIcon(icon, color ? new ThemeColor(color) : undefined);
-      const lines = [`**${escapeMarkdown(target.name)}** — ${target.state}`, '', `Id: \`${target.id}\``];
-      if (target.arn) lines.push(`ARN: \`${target.arn}\``);
-      if (target.createdAt) lines.push(`Created: ${target.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`);
-      if (target.endpoint) lines.push(`Endpoint: \`${target.endpoint}\``);
-      lines.push(`Profile ${target.location.profile}, ${target.location.region}`);
+      const lines = [`**${escapeMarkdown(target.name)}** — ${target.state}`, '', l10n.t('Id: {0}', `\`${target.id}\``)];
+      if (target.arn) lines.push(l10n.t('ARN: {0}', `\`${target.arn}\``));
+      if (target.createdAt) lines.push(l10n.t('Created: {0} UTC', target.createdAt.toISOString().replace('T', ' ').slice(0, 19)));
+      if (target.endpoint) lines.push(l10n.t('Endpoint: {0}', `\`${target.endpoint}\``));
+      lines.push(l10n.t('Profile {0}, {1}', target.location.profile, target.location.region));
       item.tooltip = new api.MarkdownString(lines.join('  \n'));
       item.accessibilityInformation = { label: `${target.name}, ${target.state}` };
       item.contextValue = node.methodIds.length ? 'target.credentials' : 'target';
       return item;
     }
     case 'loadMore': {
-      const item = new TreeItem('Load more…', State.None);
+      const item = new TreeItem(l10n.t('Load more…'), State.None);
       item.id = node.id;
       item.iconPath = new ThemeIcon('ellipsis');
-      item.command = { command: COMMANDS.loadMore, title: 'Load more', arguments: [node] };
+      item.command = { command: COMMANDS.loadMore, title: l10n.t('Load more'), arguments: [node] };
       item.contextValue = 'loadMore';
       return item;
     }
@@ -71,8 +72,8 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.tooltip = node.message;
       item.iconPath = new ThemeIcon(node.severity === 'error' ? 'warning' : 'info', node.severity === 'error' ? new ThemeColor('problemsWarningIcon.foreground') : undefined);
       item.contextValue = `message.${node.next}`;
-      if (node.next === 'signIn') item.command = { command: COMMANDS.signIn, title: 'Sign in again', arguments: [node] };
-      else if (node.next === 'retry' || node.next === 'refresh') item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [node] };
+      if (node.next === 'signIn') item.command = { command: COMMANDS.signIn, title: l10n.t('Sign in again'), arguments: [node] };
+      else if (node.next === 'retry' || node.next === 'refresh') item.command = { command: COMMANDS.retry, title: l10n.t('Retry'), arguments: [node] };
       return item;
     }
   }
