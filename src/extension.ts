@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { createAwsLoader, requireBesideBundle } from './aws/loader';
 import { LOG_NAME } from './constants';
+import { useL10n } from './l10n';
 import { ClipboardGuard } from './sessions/clipboardGuard';
 import { SessionStore } from './sessions/sessionStore';
 import type { TreeNode } from './tree/nodes';
@@ -13,6 +14,7 @@ import { registerJupyter } from './vscode/jupyter';
 import { createStatusBar } from './vscode/statusBar';
 import { CredentialTerminals } from './vscode/terminals';
 import { createTreeModel, createTreeView } from './vscode/treeView';
+import { updateWalkthroughContext } from './vscode/walkthrough';
 
 export interface ClusterPassApi {
   /** Active sessions without their secrets (for tests and other extensions). */
@@ -25,8 +27,9 @@ export interface ClusterPassApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ClusterPassApi {
+  useL10n(vscode.l10n);
   const log = vscode.window.createOutputChannel(LOG_NAME, { log: true });
-  const loadAws = createAwsLoader(requireBesideBundle('aws.js'), { mfaCode: askForMfaCode });
+  const loadAws = createAwsLoader(requireBesideBundle('aws.js'), { mfaCode: askForMfaCode, l10n: vscode.l10n });
   const store = new SessionStore();
   const clipboard = new ClipboardGuard(vscode.env.clipboard, Date.now);
   const model = createTreeModel(loadAws, log);
@@ -57,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
     }),
   );
 
+  void updateWalkthroughContext();
+
   return {
     sessions: () => store.list().map((s) => ({ key: s.key, target: s.target.name, expiresAt: s.credential.expiresAt.toISOString(), renewals: s.renewals })),
     bridges: () => jupyter.api.bridges(),
@@ -73,5 +78,5 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
 export function deactivate(): void {}
 
 function askForMfaCode(serial: string): Promise<string | undefined> {
-  return Promise.resolve(vscode.window.showInputBox({ title: 'MFA code', prompt: `Enter the code of MFA device ${serial}`, ignoreFocusOut: true, password: true, validateInput: (v) => (/^\d{6}$/.test(v) ? undefined : 'Six digits.') }));
+  return Promise.resolve(vscode.window.showInputBox({ title: vscode.l10n.t('MFA code'), prompt: vscode.l10n.t('Enter the code of MFA device {0}', serial), ignoreFocusOut: true, password: true, validateInput: (v) => (/^\d{6}$/.test(v) ? undefined : vscode.l10n.t('Six digits.')) }));
 }

@@ -1,4 +1,5 @@
 // The surface of the lazily loaded AWS bundle (dist/aws.js). The activation bundle imports only these types.
+import type { L10n } from '../l10n';
 import type { ClientConfig, Location, ServiceModule } from '../services/types';
 import type { DiscoveredRole, SsoAccount, SsoSource } from './discovered';
 
@@ -15,6 +16,8 @@ export interface ProfileInfo {
 export interface AwsHooks {
   /** Asks the user for an MFA code for the given device; undefined when cancelled. */
   mfaCode(serialNumber: string): Promise<string | undefined>;
+  /** vscode.l10n, for the messages of this bundle (its own copy of src/l10n.ts); English without it. */
+  readonly l10n?: L10n;
 }
 
 export interface AwsApi {

@@ -2,6 +2,7 @@
 // so that activation never loads it. src/aws/loader.ts requires this bundle on first use.
 import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { cachedClient } from '../services/clients';
+import { useL10n } from '../l10n';
 import { services } from '../services/registry';
 import type { AwsApi, AwsHooks } from './api';
 import { ClientConfigs, REQUEST_TIMEOUT_MS } from './clientConfig';
@@ -9,6 +10,7 @@ import { IdentityCenter } from './identityCenter';
 import { profilesIn, readSharedConfig } from './profiles';
 
 export async function createAwsApi(hooks: AwsHooks, options: { readonly requestTimeoutMs?: number } = {}): Promise<AwsApi> {
+  if (hooks.l10n) useL10n(hooks.l10n);
   let shared = await readSharedConfig();
   const identityCenter = new IdentityCenter(() => shared, { requestTimeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS });
   const configs = new ClientConfigs(hooks, () => shared, options.requestTimeoutMs, identityCenter);

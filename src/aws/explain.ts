@@ -1,6 +1,7 @@
 // Turns any error from a listing or a credential call into what the user can do next.
 // Service-specific errors are explained by the service module (CredentialMethod.explainError);
 // this file knows only what every AWS API shares, so it names no service.
+import { l10n } from '../l10n';
 import { IncompleteResponseError, InvalidInputError, NotAwsAnswerError, UnsupportedCredentialError } from '../services/errors';
 
 export type NextStep = 'retry' | 'refresh' | 'signIn' | 'configure' | 'none';
@@ -43,7 +44,7 @@ export function explainError(error: unknown, ctx: ExplainContext): Explanation {
   const code = e.code ?? '';
 
   if (name === 'AbortError' || name === 'CancellationError' || code === 'ABORT_ERR') {
-    return { message: `${ctx.doing}: cancelled.`, next: 'none', cancelled: true };
+    return { message: l10n.t('{0}: cancelled.', ctx.doing), next: 'none', cancelled: true };
   }
   // By name too (the name each class sets): these are thrown in the AWS bundle, and this file may run in another bundle
   // with its own copies of the classes.
@@ -55,7 +56,8 @@ export function explainError(error: unknown, ctx: ExplainContext): Explanation {
     // Neither AWS's fault nor a permission: whatever answers at that address is not the service.
     const { url, service, status, what } = error;
     return {
-      message: `${ctx.doing}: the endpoint at ${url} did not answer as ${service} would (${status ? `HTTP ${status}, ` : ''}${what}), so the answer was not from AWS: check endpoint_url in profile "${ctx.profile}", or a proxy.`,
+      message: l10n.t('{0}: the endpoint at {1} did not answer as {2} would ({3}), so the answer was not from AWS: check endpoint_url in profile "{4}", or a proxy.',
+        ctx.doing, url, service, `${status ? `HTTP ${status}, ` : ''}${what}`, ctx.profile),
       next: 'configure',
     };
   }
@@ -65,38 +67,38 @@ export function explainError(error: unknown, ctx: ExplainContext): Explanation {
   if (ACCESS_DENIED.has(name) || (e.$metadata?.httpStatusCode === 403 && !BAD_KEYS.has(name) && !EXPIRED.has(name))) {
     // Refusals while getting the profile's credentials (assume-role) say what failed; name that, not the call's actions.
     if (/MultiFactorAuthentication failed/i.test(e.message ?? '')) {
-      return { message: `${ctx.doing}: AWS did not accept the MFA code for profile "${ctx.profile}" (${firstLine(e.message)}). Enter the current code from the profile's MFA device (mfa_serial) and retry; if it keeps failing, check that the role's trust policy allows sts:AssumeRole with MFA.`, next: 'retry' };
+      return { message: l10n.t("{0}: AWS did not accept the MFA code for profile \"{1}\" ({2}). Enter the current code from the profile's MFA device (mfa_serial) and retry; if it keeps failing, check that the role's trust policy allows sts:AssumeRole with MFA.", ctx.doing, ctx.profile, firstLine(e.message)), next: 'retry' };
     }
     const named = /not authorized to perform: ([\w-]+:\w+)(?: on resource: (\S+))?/.exec(e.message ?? '');
     const needed = named ? [named[2] ? `${named[1]} on ${named[2]}` : named[1]] : ctx.iamActions;
-    const actions = needed.length ? ` It needs permission for ${needed.join(', ')}.` : '';
+    const actions = needed.length ? ' ' + l10n.t('It needs permission for {0}.', needed.join(', ')) : '';
     // Without the role the profile names, nothing else can work: that is a configuration problem, not one call's.
     const next: NextStep = named?.[1] === 'sts:AssumeRole' ? 'configure' : 'none';
-    return { message: `${ctx.doing}: access denied for profile "${ctx.profile}".${actions} Ask your administrator to allow it, or choose another profile or role.`, next };
+    return { message: l10n.t('{0}: access denied for profile "{1}".{2} Ask your administrator to allow it, or choose another profile or role.', ctx.doing, ctx.profile, actions), next };
   }
   if (EXPIRED.has(name) || isExpiredSignIn(e)) {
-    return { message: `${ctx.doing}: the sign-in for profile "${ctx.profile}" has expired. Sign in again (for SSO: aws sso login --profile ${ctx.profile}), then retry.`, next: 'signIn' };
+    return { message: l10n.t('{0}: the sign-in for profile "{1}" has expired. Sign in again (for SSO: aws sso login --profile {1}), then retry.', ctx.doing, ctx.profile), next: 'signIn' };
   }
   if (BAD_KEYS.has(name)) {
-    return { message: `${ctx.doing}: AWS did not accept the credentials of profile "${ctx.profile}" (${name}). Check its access key and secret, or sign in again.`, next: 'signIn' };
+    return { message: l10n.t('{0}: AWS did not accept the credentials of profile "{1}" ({2}). Check its access key and secret, or sign in again.', ctx.doing, ctx.profile, name), next: 'signIn' };
   }
   if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to find|profile .* not found|no credentials/i.test(e.message ?? '')) {
-    return { message: `${ctx.doing}: no credentials for profile "${ctx.profile}". ${firstLine(e.message)} Configure the profile (aws configure --profile ${ctx.profile}) or sign in, then retry.`, next: 'configure' };
+    return { message: l10n.t('{0}: no credentials for profile "{1}". {2} Configure the profile (aws configure --profile {1}) or sign in, then retry.', ctx.doing, ctx.profile, firstLine(e.message)), next: 'configure' };
   }
   if (THROTTLED.has(name)) {
-    return { message: `${ctx.doing}: AWS is throttling requests and still refused after retries. Wait a moment and retry.`, next: 'retry' };
+    return { message: l10n.t('{0}: AWS is throttling requests and still refused after retries. Wait a moment and retry.', ctx.doing), next: 'retry' };
   }
   if (name === 'TimeoutError' || /timed out|exceeded the configured .* requestTimeout/i.test(e.message ?? '')) {
-    return { message: `${ctx.doing}: AWS did not answer in time (the request timed out, also after retries). Check your network or VPN, then retry.`, next: 'retry' };
+    return { message: l10n.t('{0}: AWS did not answer in time (the request timed out, also after retries). Check your network or VPN, then retry.', ctx.doing), next: 'retry' };
   }
   if (NETWORK.has(code) || NETWORK.has(name) || /socket hang up|getaddrinfo|connect ECONNREFUSED|network/i.test(e.message ?? '')) {
-    return { message: `${ctx.doing}: could not reach AWS (${code || name || 'network error'}). Check your network, proxy or VPN, then retry.`, next: 'retry' };
+    return { message: l10n.t('{0}: could not reach AWS ({1}). Check your network, proxy or VPN, then retry.', ctx.doing, code || name || 'network error'), next: 'retry' };
   }
   if (e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) {
-    return { message: `${ctx.doing}: AWS had an internal error (${name || 'server error'}). This is on AWS's side; retry in a moment.`, next: 'retry' };
+    return { message: l10n.t("{0}: AWS had an internal error ({1}). This is on AWS's side; retry in a moment.", ctx.doing, name || 'server error'), next: 'retry' };
   }
   if (e instanceof SyntaxError || /Deserialization error|Unexpected token|not valid JSON|XML/i.test(e.message ?? '')) {
-    return { message: `${ctx.doing}: AWS sent a response that could not be read. Retry; if it persists, check for a proxy that alters responses.`, next: 'retry' };
+    return { message: l10n.t('{0}: AWS sent a response that could not be read. Retry; if it persists, check for a proxy that alters responses.', ctx.doing), next: 'retry' };
   }
   const detail = firstLine(e.message) || 'unknown error';
   // A JavaScript error's class name (TypeError, RangeError…) means nothing to the user; an AWS error code does.

@@ -7,6 +7,7 @@ import { fromSSO } from '@aws-sdk/credential-providers';
 import { CONFIG_PREFIX_SEPARATOR, getSSOTokenFromFile } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { DiscoveredRole, SsoAccount, SsoSource } from './discovered';
+import { l10n } from '../l10n';
 import { configuredEndpoint } from './endpoints';
 import type { SharedConfig } from './profiles';
 
@@ -114,7 +115,7 @@ export class IdentityCenter {
 
   private require(sourceId: string): SsoSource {
     const source = this.source(sourceId);
-    if (!source) throw new Error(`The AWS config no longer has the IAM Identity Center sign-in "${sourceId}".`);
+    if (!source) throw new Error(l10n.t('The AWS config no longer has the IAM Identity Center sign-in "{0}".', sourceId));
     return source;
   }
 
@@ -124,10 +125,10 @@ export class IdentityCenter {
     try {
       token = await getSSOTokenFromFile(source.kind === 'session' ? source.name : source.startUrl);
     } catch {
-      throw new SignInRequiredError(source, `No IAM Identity Center sign-in for "${source.name}" was found.`);
+      throw new SignInRequiredError(source, l10n.t('No IAM Identity Center sign-in for "{0}" was found.', source.name));
     }
     if (!token.accessToken || !token.expiresAt || Date.parse(token.expiresAt) <= Date.now()) {
-      throw new SignInRequiredError(source, `The IAM Identity Center sign-in for "${source.name}" has expired.`);
+      throw new SignInRequiredError(source, l10n.t('The IAM Identity Center sign-in for "{0}" has expired.', source.name));
     }
     return token.accessToken;
   }

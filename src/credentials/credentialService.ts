@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
 import { explainError, type Explanation } from '../aws/explain';
+import { l10n } from '../l10n';
 import type { ClipboardFormat, CredentialInput, CredentialMethod, Target } from '../services/types';
 import type { ClipboardGuard } from '../sessions/clipboardGuard';
 import { formatRemaining, type Clock } from '../sessions/countdown';
@@ -61,8 +62,8 @@ export class CredentialService {
     const renewed = await this.fetchReporting(session.target, session.method, session.input);
     if (renewed) {
       const left = formatRemaining(renewed.credential.expiresAt.getTime() - this.deps.clock());
-      void Promise.resolve(this.deps.window.showInformationMessage(`Renewed credentials for ${renewed.target.name}; they expire in ${left}.`, 'Copy')).then((chosen) => {
-        if (chosen === 'Copy') void this.copy(renewed);
+      void Promise.resolve(this.deps.window.showInformationMessage(l10n.t('Renewed credentials for {0}; they expire in {1}.', renewed.target.name, left), l10n.t('Copy'))).then((chosen) => {
+        if (chosen === l10n.t('Copy')) void this.copy(renewed);
       });
     }
     return renewed;
@@ -77,7 +78,7 @@ export class CredentialService {
     const api = await this.deps.loadAws();
     const location = background ? (this.deps.backgroundLocation ?? this.deps.notificationLocation) : this.deps.notificationLocation;
     const credential = await this.deps.window.withProgress(
-      { location, title: `${background ? 'Renewing' : 'Getting'} credentials for ${target.name}`, cancellable: !background },
+      { location, title: background ? l10n.t('Renewing credentials for {0}', target.name) : l10n.t('Getting credentials for {0}', target.name), cancellable: !background },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -91,7 +92,7 @@ export class CredentialService {
 
   explain(error: unknown, target: Target, method: CredentialMethod, input: CredentialInput): Explanation {
     return explainError(error, {
-      doing: `Getting credentials for ${target.name}`,
+      doing: l10n.t('Getting credentials for {0}', target.name),
       profile: target.location.profile,
       iamActions: method.iamActions,
       specific: (e) => method.explainError?.(e, target, input),
@@ -105,7 +106,7 @@ export class CredentialService {
     const text = format.render({ target: session.target, input: session.input, credential: session.credential });
     await this.deps.clipboard.copy(text, session.credential.expiresAt, this.deps.clearAfterSeconds());
     const left = formatRemaining(session.credential.expiresAt.getTime() - this.deps.clock());
-    void this.deps.window.showInformationMessage(`Copied ${format.label} for ${session.target.name}. It expires in ${left}; Cluster Pass clears it from the clipboard then.`);
+    void this.deps.window.showInformationMessage(l10n.t('Copied {0} for {1}. It expires in {2}; Cluster Pass clears it from the clipboard then.', format.label, session.target.name, left));
     return true;
   }
 
@@ -118,7 +119,7 @@ export class CredentialService {
       this.deps.log.error(explanation.message);
       const actions = actionsFor(explanation.next);
       const chosen = await this.deps.window.showErrorMessage(explanation.message, ...actions);
-      if (chosen === 'Retry') return this.fetchReporting(target, method, input);
+      if (chosen === l10n.t('Retry')) return this.fetchReporting(target, method, input);
       if (chosen) this.deps.followUp(chosen, target);
       return undefined;
     }
@@ -128,12 +129,12 @@ export class CredentialService {
     const methods = methodsFor(api.services.flatMap((m) => m.methods), target).filter(filter);
     if (methodId) return methods.find((m) => m.id === methodId);
     if (methods.length <= 1) {
-      if (!methods.length) void this.deps.window.showInformationMessage(`Cluster Pass cannot get credentials for ${target.name}.`);
+      if (!methods.length) void this.deps.window.showInformationMessage(l10n.t('Cluster Pass cannot get credentials for {0}.', target.name));
       return methods[0];
     }
     const picked = await this.deps.window.showQuickPick(
       methods.map((m) => ({ label: m.label, description: m.operation, method: m })),
-      { title: `Credentials for ${target.name}`, placeHolder: 'Which kind of credentials?' },
+      { title: l10n.t('Credentials for {0}', target.name), placeHolder: l10n.t('Which kind of credentials?') },
     );
     return picked?.method;
   }
@@ -143,7 +144,7 @@ export class CredentialService {
     if (preset) return preset;
     const picked = await this.deps.window.showQuickPick(
       formats.map((f) => ({ label: f.label, description: f.description, format: f })),
-      { title: 'Copy credentials as', placeHolder: 'Choose a format (set clusterPass.defaultFormat to skip this)' },
+      { title: l10n.t('Copy credentials as'), placeHolder: l10n.t('Choose a format (set clusterPass.defaultFormat to skip this)') },
     );
     return picked?.format;
   }
@@ -157,15 +158,15 @@ export function formatsFor(method: CredentialMethod, target: Target): readonly C
 function actionsFor(next: Explanation['next']): string[] {
   switch (next) {
     case 'retry':
-      return ['Retry', 'Show Log'];
+      return [l10n.t('Retry'), l10n.t('Show Log')];
     case 'refresh':
-      return ['Refresh', 'Show Log'];
+      return [l10n.t('Refresh'), l10n.t('Show Log')];
     case 'signIn':
-      return ['Sign In', 'Show Log'];
+      return [l10n.t('Sign In'), l10n.t('Show Log')];
     case 'configure':
-      return ['Open AWS Config', 'Show Log'];
+      return [l10n.t('Open AWS Config'), l10n.t('Show Log')];
     default:
-      return ['Show Log'];
+      return [l10n.t('Show Log')];
   }
 }
 

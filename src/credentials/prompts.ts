@@ -1,6 +1,7 @@
 // Asks for a credential method's parameters, one input at a time, generic over ParameterSpec.
 // Every keystroke is validated with the spec's own rule, so invalid input never leaves the box.
 import type * as vscode from 'vscode';
+import { l10n } from '../l10n';
 import type { CredentialInput, CredentialMethod, InputValue, ParameterSpec, Target } from '../services/types';
 import type { RecentValues } from './recentValues';
 
@@ -13,14 +14,15 @@ export interface PromptDeps {
   setting(key: string): unknown;
 }
 
-const NEW_VALUE = '$(add) Enter a new value…';
+// A function, not a constant: the text is translated once vscode.l10n is handed over, after this module loads.
+const NEW_VALUE = () => l10n.t('$(add) Enter a new value…');
 
 /** Collects every parameter; undefined when the user pressed Escape. */
 export async function promptForInput(deps: PromptDeps, method: CredentialMethod, target: Target): Promise<CredentialInput | undefined> {
   const input: Record<string, InputValue> = {};
   const steps = method.parameters.length;
   for (const [index, spec] of method.parameters.entries()) {
-    const title = `${method.label}: ${target.name} (${index + 1}/${steps})`;
+    const title = l10n.t('{0}: {1} ({2}/{3})', method.label, target.name, index + 1, steps);
     const value = await promptOne(deps, spec, target, title);
     if (value === CANCELLED) return undefined;
     input[spec.key] = value;
@@ -45,7 +47,7 @@ async function promptOne(deps: PromptDeps, spec: ParameterSpec, target: Target, 
   const text = await deps.window.showInputBox({
     title,
     prompt: spec.prompt,
-    placeHolder: spec.placeholder ?? (spec.required ? spec.label : `${spec.label} (optional: leave empty)`),
+    placeHolder: spec.placeholder ?? (spec.required ? spec.label : l10n.t('{0} (optional: leave empty)', spec.label)),
     value: initial === undefined ? '' : Array.isArray(initial) ? initial.join(', ') : String(initial),
     ignoreFocusOut: true,
     validateInput: (raw) => spec.validate(parse(spec, raw)),
@@ -60,18 +62,18 @@ async function pickRemembered(deps: PromptDeps, spec: ParameterSpec, target: Tar
   const valid = values.filter((v) => !spec.validate(v));
   if (!valid.length) return undefined;
   const items = [
-    ...valid.map((v) => ({ label: v, description: v === suggestion ? 'suggested by the target' : 'used before' })),
-    { label: NEW_VALUE, description: '' },
+    ...valid.map((v) => ({ label: v, description: v === suggestion ? l10n.t('suggested by the target') : l10n.t('used before') })),
+    { label: NEW_VALUE(), description: '' },
   ];
-  const picked = await deps.window.showQuickPick(items, { title, placeHolder: `${spec.label}: pick one or enter a new value`, ignoreFocusOut: true });
+  const picked = await deps.window.showQuickPick(items, { title, placeHolder: l10n.t('{0}: pick one or enter a new value', spec.label), ignoreFocusOut: true });
   if (!picked) return CANCELLED;
-  return picked.label === NEW_VALUE ? undefined : picked.label;
+  return picked.label === NEW_VALUE() ? undefined : picked.label;
 }
 
 async function promptBoolean(deps: PromptDeps, spec: ParameterSpec, title: string, initial: boolean): Promise<boolean | typeof CANCELLED> {
-  const yes = { label: 'Yes', picked: initial };
-  const no = { label: 'No', picked: !initial };
-  const picked = await deps.window.showQuickPick(initial ? [yes, no] : [no, yes], { title, placeHolder: `${spec.label}? ${spec.prompt}`, ignoreFocusOut: true });
+  const yes = { label: l10n.t('Yes'), picked: initial };
+  const no = { label: l10n.t('No'), picked: !initial };
+  const picked = await deps.window.showQuickPick(initial ? [yes, no] : [no, yes], { title, placeHolder: l10n.t('{0}? {1}', spec.label, spec.prompt), ignoreFocusOut: true });
   return picked ? picked === yes : CANCELLED;
 }
 

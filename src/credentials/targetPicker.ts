@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { AwsApi, ProfileInfo } from '../aws/api';
 import { allPages, listAll, mapBounded } from '../aws/listing';
+import { l10n } from '../l10n';
 import type { Location, Target } from '../services/types';
 
 export interface EverywhereOptions {
@@ -60,8 +61,8 @@ export async function pickTarget(window: Pick<typeof vscode.window, 'showQuickPi
     detail: `${target.id} · ${target.location.profile} · ${target.location.region}`,
     target,
   }));
-  if (offerListEverything) items.push({ label: '$(search) List every profile and region…', description: 'targets not loaded in the view yet', alwaysShow: true });
-  const picked = await window.showQuickPick(items, { title: 'Get credentials', placeHolder: 'Choose a cluster, endpoint or workgroup', matchOnDescription: true, matchOnDetail: true });
+  if (offerListEverything) items.push({ label: l10n.t('$(search) List every profile and region…'), description: l10n.t('targets not loaded in the view yet'), alwaysShow: true });
+  const picked = await window.showQuickPick(items, { title: l10n.t('Get credentials'), placeHolder: l10n.t('Choose a cluster, endpoint or workgroup'), matchOnDescription: true, matchOnDetail: true });
   if (!picked) return undefined;
   return picked.target ?? LIST_EVERYTHING;
 }

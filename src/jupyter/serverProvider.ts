@@ -12,6 +12,7 @@ import type {
   JupyterServerCommandProvider,
   JupyterServerProvider,
 } from '@vscode/jupyter-extension';
+import { l10n } from '../l10n';
 import type { CredentialMethod } from '../services/types';
 import { sessionKey } from '../sessions/sessionStore';
 import type { BridgeConnection } from './manager';
@@ -89,13 +90,13 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
   resolveJupyterServer(server: JupyterServer, _token?: CancellationToken): JupyterServer {
     const live = this.deps.manager.get(server.id);
     if (live?.upstreamKind === 'jupyter') return this.serverFor(live);
-    throw new Error(`Cluster Pass has no running connection for "${server.label}". Use "${this.commandLabel}" in the kernel picker; it connects only when you choose it.`);
+    throw new Error(l10n.t('Cluster Pass has no running connection for "{0}". Use "{1}" in the kernel picker; it connects only when you choose it.', server.label, this.commandLabel));
   }
 
   provideCommands(_value?: string, _token?: CancellationToken): ClusterPassCommand[] {
     return [
-      { label: this.commandLabel, description: 'Fetch a session and start a local bridge that renews it' },
-      ...this.deps.recent().map((link) => ({ label: `${RECONNECT_PREFIX}${linkLabel(link)}`, description: 'recently used', link })),
+      { label: this.commandLabel, description: l10n.t('Fetch a session and start a local bridge that renews it') },
+      ...this.deps.recent().map((link) => ({ label: `${RECONNECT_PREFIX}${linkLabel(link)}`, description: l10n.t('recently used'), link })),
     ];
   }
 
@@ -113,7 +114,8 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
   }
 
   private get commandLabel(): string {
-    return this.deps.commandLabel ?? CONNECT_COMMAND_LABEL;
+    // English in CONNECT_COMMAND_LABEL; written out here so that the l10n export finds it.
+    return this.deps.commandLabel ?? l10n.t('Connect to a cluster through Cluster Pass…');
   }
 
   /** The bridge's URL and token: constant for the bridge's life. */

@@ -1,9 +1,10 @@
 // Errors a service module throws for conditions the generic code explains to the user.
+import { l10n } from '../l10n';
 
 /** AWS answered with a credential union member this version does not know (the SDK's `$unknown`). */
 export class UnsupportedCredentialError extends Error {
   constructor(readonly member: string, readonly operation: string) {
-    super(`${operation} returned a credential type ("${member}") that this version of Cluster Pass does not support. Update Cluster Pass, or use the AWS CLI for this target.`);
+    super(l10n.t('{0} returned a credential type ("{1}") that this version of Cluster Pass does not support. Update Cluster Pass, or use the AWS CLI for this target.', operation, member));
     this.name = 'UnsupportedCredentialError';
   }
 }
@@ -19,7 +20,7 @@ export class InvalidInputError extends Error {
 /** AWS answered without a field the credential needs (a malformed or truncated response). */
 export class IncompleteResponseError extends Error {
   constructor(readonly operation: string, readonly missing: string) {
-    super(`${operation} answered without ${missing}. Try again; if it persists, AWS may be having problems.`);
+    super(l10n.t('{0} answered without {1}. Try again; if it persists, AWS may be having problems.', operation, missing));
     this.name = 'IncompleteResponseError';
   }
 }

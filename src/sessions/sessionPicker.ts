@@ -1,5 +1,6 @@
 // The sessions QuickPick (status-bar click, clusterPass.showSessions): copy again, renew or forget.
 import type * as vscode from 'vscode';
+import { l10n } from '../l10n';
 import { describeSession } from './statusBar';
 import type { Session, SessionStore } from './sessionStore';
 
@@ -10,17 +11,17 @@ export async function pickSession(window: Pick<typeof vscode.window, 'showQuickP
   if (sessions.length <= 1) return sessions[0];
   const picked = await window.showQuickPick(
     sessions.map((s) => ({ label: s.target.name, description: describeSession(s, now).slice(s.target.name.length).trim(), session: s })),
-    { title, placeHolder: 'Choose a session' },
+    { title, placeHolder: l10n.t('Choose a session') },
   );
   return picked?.session;
 }
 
 export async function pickAction(window: Pick<typeof vscode.window, 'showQuickPick'>, session: Session, now: number): Promise<SessionAction | undefined> {
   const items: { label: string; action: SessionAction }[] = [
-    { label: '$(copy) Copy again…', action: 'copy' },
-    { label: '$(refresh) Renew', action: 'renew' },
-    { label: '$(trash) Forget', action: 'forget' },
+    { label: l10n.t('$(copy) Copy again…'), action: 'copy' },
+    { label: l10n.t('$(refresh) Renew'), action: 'renew' },
+    { label: l10n.t('$(trash) Forget'), action: 'forget' },
   ];
-  const picked = await window.showQuickPick(items, { title: describeSession(session, now), placeHolder: 'What to do with this session' });
+  const picked = await window.showQuickPick(items, { title: describeSession(session, now), placeHolder: l10n.t('What to do with this session') });
   return picked?.action;
 }

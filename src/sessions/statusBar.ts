@@ -1,5 +1,6 @@
 // The status-bar countdown: the soonest-expiring session's short name and remaining time.
 import type { StatusBarItem, ThemeColor } from 'vscode';
+import { l10n } from '../l10n';
 import { formatRemaining, type Clock } from './countdown';
 import type { Session, SessionStore } from './sessionStore';
 import { Ticker, type TimerApi } from './ticker';
@@ -25,7 +26,7 @@ export class CountdownStatusBar {
 
   constructor(private readonly store: SessionStore, private readonly deps: CountdownDeps) {
     this.ticker = new Ticker(() => this.render(), 1000, deps.timers);
-    deps.item.name = 'Cluster Pass sessions';
+    deps.item.name = l10n.t('Cluster Pass sessions');
     deps.item.command = deps.command;
     this.subscription = store.onDidChange(() => this.render());
     this.render();
@@ -47,10 +48,10 @@ export class CountdownStatusBar {
     const failing = sessions.filter((s) => this.problems.has(s.key));
     item.text = `${failing.length ? '$(warning) ' : ''}$(key) ${soonest.target.name} ${time}${sessions.length > 1 ? ` (+${sessions.length - 1})` : ''}`;
     item.accessibilityInformation = {
-      label: `Cluster Pass: ${soonest.target.name} ${left > 0 ? `expires in ${time}` : 'expired'}${failing.length ? `; renewal failing for ${failing.length} session(s)` : ''}`,
+      label: `${left > 0 ? l10n.t('Cluster Pass: {0} expires in {1}', soonest.target.name, time) : l10n.t('Cluster Pass: {0} expired', soonest.target.name)}${failing.length ? l10n.t('; renewal failing for {0} session(s)', failing.length) : ''}`,
     };
-    const problemLines = failing.map((s) => `$(warning) Renewal failing for ${s.target.name}: ${this.problems.get(s.key)}`);
-    item.tooltip = [...sessions.map((s) => describeSession(s, now)), ...(problemLines.length ? ['', ...problemLines] : [])].join('\n') + '\n\nClick to copy again, renew or forget.';
+    const problemLines = failing.map((s) => l10n.t('$(warning) Renewal failing for {0}: {1}', s.target.name, this.problems.get(s.key) ?? ''));
+    item.tooltip = [...sessions.map((s) => describeSession(s, now)), ...(problemLines.length ? ['', ...problemLines] : [])].join('\n') + '\n\n' + l10n.t('Click to copy again, renew or forget.');
     const warnMs = this.deps.warningMinutes() * 60_000;
     item.backgroundColor = left <= warnMs ? this.deps.warningColor : undefined;
     item.show();
@@ -88,7 +89,7 @@ export class CountdownStatusBar {
 
 export function describeSession(s: Session, now: number): string {
   const left = s.credential.expiresAt.getTime() - now;
-  const when = left > 0 ? `expires in ${formatRemaining(left)}` : 'expired';
-  const role = typeof s.input.executionRoleArn === 'string' && s.input.executionRoleArn ? ` as ${s.input.executionRoleArn.split('/').pop()}` : '';
+  const when = left > 0 ? l10n.t('expires in {0}', formatRemaining(left)) : l10n.t('expired');
+  const role = typeof s.input.executionRoleArn === 'string' && s.input.executionRoleArn ? l10n.t(' as {0}', s.input.executionRoleArn.split('/').pop() ?? '') : '';
   return `${s.target.name}${role} (${s.target.location.profile}, ${s.target.location.region}): ${when}`;
 }

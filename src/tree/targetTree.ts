@@ -4,6 +4,7 @@ import { isSignInRequired, type AwsApi, type ProfileInfo } from '../aws/api';
 import { discoveredProfileName, selectedAccounts, sourceEnabled, type AccountSelection, type SsoSource } from '../aws/discovered';
 import { explainError } from '../aws/explain';
 import { mapBounded } from '../aws/listing';
+import { l10n } from '../l10n';
 import type { CredentialMethod, ListOptions, Location, Target, TargetPage, TargetSource } from '../services/types';
 import { childId, type AccountNode, type GroupNode, type LoadMoreNode, type MessageNode, type ProfileNode, type RegionNode, type TargetNode, type TreeNode } from './nodes';
 
@@ -105,14 +106,14 @@ export class TargetTreeModel {
     try {
       profiles = await api.listProfiles();
     } catch (error) {
-      return [this.message(undefined, 'config', `Could not read the AWS config files: ${(error as Error).message}`, 'configure')];
+      return [this.message(undefined, 'config', l10n.t('Could not read the AWS config files: {0}', (error as Error).message), 'configure')];
     }
     const wanted = this.deps.settings.profiles();
     const shown = wanted.length ? profiles.filter((p) => wanted.includes(p.name)) : profiles;
     const discovered = await this.discoveredRoots(api);
     this.deps.onProfilesFound?.(profiles.length + discovered.length);
     if (!profiles.length) return discovered;
-    if (!shown.length) return [this.message(undefined, 'no-profile', `None of the profiles in clusterPass.profiles (${wanted.join(', ')}) exists in your AWS config.`, 'configure'), ...discovered];
+    if (!shown.length) return [this.message(undefined, 'no-profile', l10n.t('None of the profiles in clusterPass.profiles ({0}) exists in your AWS config.', wanted.join(', ')), 'configure'), ...discovered];
     const nodes: ProfileNode[] = shown.map((profile) => ({ kind: 'profile', id: `p:${profile.name}`, profile }));
     return nodes.length === 1 && !discovered.length ? this.profileChildren(nodes[0], false) : [...nodes, ...discovered];
   }
@@ -132,7 +133,7 @@ export class TargetTreeModel {
         const accounts = await this.deps.withProgress(() => api.listSsoAccounts(source.id, this.abort.signal));
         return selectedAccounts(source, accounts, selection).map((account): AccountNode => ({ kind: 'account', id: `a:${source.id}/${account.accountId}`, source, account }));
       } catch (error) {
-        const row = this.ssoError(undefined, source, `Listing the accounts of "${source.name}"`, error);
+        const row = this.ssoError(undefined, source, l10n.t('Listing the accounts of "{0}"', source.name), error);
         return row ? [row] : [];
       }
     });
@@ -145,14 +146,14 @@ export class TargetTreeModel {
     const { source, account } = node;
     try {
       const roles = await this.deps.withProgress(() => api.listSsoRoles(source.id, account.accountId, this.abort.signal));
-      if (!roles.length) return [this.message(node, 'empty', 'No role is assigned to you in this account.', 'none')];
+      if (!roles.length) return [this.message(node, 'empty', l10n.t('No role is assigned to you in this account.'), 'none')];
       return roles.map((roleName): ProfileNode => {
         const discovered = { sourceId: source.id, accountId: account.accountId, roleName, accountName: account.accountName };
         const name = discoveredProfileName(discovered);
         return { kind: 'profile', id: `p:${name}`, parent: node, profile: { name, region: source.region, source: 'sso', discovered }, account: account.accountId };
       });
     } catch (error) {
-      const row = this.ssoError(node, source, `Listing your roles in ${account.accountName} (${account.accountId})`, error);
+      const row = this.ssoError(node, source, l10n.t('Listing your roles in {0} ({1})', account.accountName, account.accountId), error);
       return row ? [row] : [];
     }
   }
@@ -181,7 +182,7 @@ export class TargetTreeModel {
         if (shownParent) this.emit(profileNode);
       }
     } catch (error) {
-      const explanation = explainError(error, { doing: `Profile "${profile.name}"`, profile: profile.name, iamActions: ['sts:GetCallerIdentity'] });
+      const explanation = explainError(error, { doing: l10n.t('Profile "{0}"', profile.name), profile: profile.name, iamActions: ['sts:GetCallerIdentity'] });
       this.deps.log.warn(explanation.message);
       // Access denied on GetCallerIdentity is unusual but not fatal: listing may still work.
       if (explanation.next === 'signIn' || explanation.next === 'configure' || explanation.next === 'retry') {
@@ -223,7 +224,7 @@ export class TargetTreeModel {
     } catch (error) {
       const location = node.kind === 'group' ? node.location : node.target.location;
       const source = this.source(api, node.sourceId);
-      const explanation = explainError(error, { doing: `Listing ${node.kind === 'group' ? node.label : node.target.name}`, profile: location.profile, iamActions: source?.listActions ?? [] });
+      const explanation = explainError(error, { doing: l10n.t('Listing {0}', node.kind === 'group' ? node.label : node.target.name), profile: location.profile, iamActions: source?.listActions ?? [] });
       if (explanation.cancelled) return [];
       this.deps.log.warn(explanation.message);
       nodes = [this.message(node, 'error', explanation.message, explanation.next === 'none' ? 'retry' : explanation.next, location.profile)];
@@ -259,10 +260,11 @@ export class TargetTreeModel {
   }
 
   private emptyMessage(node: GroupNode | TargetNode, api: AwsApi): MessageNode {
-    const what = node.kind === 'group' ? node.label : `${node.target.name}: children`;
+    const what = node.kind === 'group' ? node.label : l10n.t('{0}: children', node.target.name);
     const inactive = this.deps.settings.includeInactive() ? '' : ' active';
     const source = this.source(api, node.sourceId);
-    return this.message(node, 'empty', `No${inactive} ${source && node.kind === 'group' ? what : 'items'} here.`, 'none');
+    const shown = source && node.kind === 'group' ? what : l10n.t('items');
+    return this.message(node, 'empty', inactive ? l10n.t('No active {0} here.', shown) : l10n.t('No {0} here.', shown), 'none');
   }
 
   private source(api: AwsApi, id: string): TargetSource | undefined {

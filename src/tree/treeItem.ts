@@ -1,6 +1,7 @@
 // The single function that turns a tree node into a TreeItem. Takes the few vscode constructors it needs.
 import type * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
+import { l10n } from '../l10n';
 import type { StateCategory } from '../services/types';
 import type { TreeNode } from './nodes';
 
@@ -24,7 +25,7 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
         item.id = node.id;
         item.iconPath = new ThemeIcon('shield');
         item.description = node.profile.region;
-        item.tooltip = `Role ${role.roleName} in ${role.accountName} (${role.accountId}), through IAM Identity Center`;
+        item.tooltip = l10n.t('Role {0} in {1} ({2}), through IAM Identity Center', role.roleName, role.accountName, role.accountId);
         item.contextValue = 'profile.discovered';
         return item;
       }
@@ -32,7 +33,7 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.id = node.id;
       item.iconPath = new ThemeIcon('account');
       item.description = node.account ?? node.profile.region;
-      item.tooltip = `AWS profile ${node.profile.name} (${node.profile.source})${node.account ? `, account ${node.account}` : ''}`;
+      item.tooltip = node.account ? l10n.t('AWS profile {0} ({1}), account {2}', node.profile.name, node.profile.source, node.account) : l10n.t('AWS profile {0} ({1})', node.profile.name, node.profile.source);
       item.contextValue = 'profile';
       return item;
     }
@@ -41,8 +42,8 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.id = node.id;
       item.iconPath = new ThemeIcon('organization');
       item.description = node.account.accountId;
-      item.tooltip = `AWS account ${node.account.accountName} (${node.account.accountId}), from IAM Identity Center sign-in "${node.source.name}"`;
-      item.accessibilityInformation = { label: `${node.account.accountName}, account ${node.account.accountId}` };
+      item.tooltip = l10n.t('AWS account {0} ({1}), from IAM Identity Center sign-in "{2}"', node.account.accountName, node.account.accountId, node.source.name);
+      item.accessibilityInformation = { label: l10n.t('{0}, account {1}', node.account.accountName, node.account.accountId) };
       item.contextValue = 'account';
       return item;
     }
@@ -68,22 +69,22 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.description = target.type ? `${target.state} · ${target.type}` : target.state;
       const [icon, color] = STATE_ICONS[target.stateCategory];
       item.iconPath = new ThemeIcon(icon, color ? new ThemeColor(color) : undefined);
-      const lines = [`**${escapeMarkdown(target.name)}** — ${target.state}`, '', `Id: \`${target.id}\``];
-      if (target.arn) lines.push(`ARN: \`${target.arn}\``);
-      if (target.createdAt) lines.push(`Created: ${target.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`);
-      if (target.type) lines.push(`Type: ${escapeMarkdown(target.type)}`);
-      if (target.endpoint) lines.push(`Endpoint: \`${target.endpoint}\``);
-      lines.push(`Profile ${target.location.profile}, ${target.location.region}`);
+      const lines = [`**${escapeMarkdown(target.name)}** — ${target.state}`, '', l10n.t('Id: {0}', `\`${target.id}\``)];
+      if (target.arn) lines.push(l10n.t('ARN: {0}', `\`${target.arn}\``));
+      if (target.createdAt) lines.push(l10n.t('Created: {0} UTC', target.createdAt.toISOString().replace('T', ' ').slice(0, 19)));
+      if (target.type) lines.push(l10n.t('Type: {0}', escapeMarkdown(target.type)));
+      if (target.endpoint) lines.push(l10n.t('Endpoint: {0}', `\`${target.endpoint}\``));
+      lines.push(l10n.t('Profile {0}, {1}', target.location.profile, target.location.region));
       item.tooltip = new api.MarkdownString(lines.join('  \n'));
       item.accessibilityInformation = { label: [target.name, target.state, target.type].filter(Boolean).join(', ') };
       item.contextValue = node.methodIds.length ? 'target.credentials' : 'target';
       return item;
     }
     case 'loadMore': {
-      const item = new TreeItem('Load more…', State.None);
+      const item = new TreeItem(l10n.t('Load more…'), State.None);
       item.id = node.id;
       item.iconPath = new ThemeIcon('ellipsis');
-      item.command = { command: COMMANDS.loadMore, title: 'Load more', arguments: [node] };
+      item.command = { command: COMMANDS.loadMore, title: l10n.t('Load more'), arguments: [node] };
       item.contextValue = 'loadMore';
       return item;
     }
@@ -93,8 +94,8 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.tooltip = node.message;
       item.iconPath = new ThemeIcon(node.severity === 'error' ? 'warning' : 'info', node.severity === 'error' ? new ThemeColor('problemsWarningIcon.foreground') : undefined);
       item.contextValue = `message.${node.next}`;
-      if (node.next === 'signIn') item.command = { command: COMMANDS.signIn, title: 'Sign in again', arguments: [node] };
-      else if (node.next === 'retry' || node.next === 'refresh') item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [node] };
+      if (node.next === 'signIn') item.command = { command: COMMANDS.signIn, title: l10n.t('Sign in again'), arguments: [node] };
+      else if (node.next === 'retry' || node.next === 'refresh') item.command = { command: COMMANDS.retry, title: l10n.t('Retry'), arguments: [node] };
       return item;
     }
   }

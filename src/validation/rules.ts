@@ -2,6 +2,7 @@
 // pure, synchronous and cheap. Each returns a message that says what is wrong and what is allowed, or
 // undefined when the value is fine. Messages never echo a whole value back, only short facts about it
 // (its length, a reserved word, a bad character), so nothing long or sensitive ends up in the UI twice.
+import { l10n } from '../l10n';
 import type { InputValue } from '../services/types';
 
 export type Rule = (value: InputValue) => string | undefined;
@@ -50,16 +51,16 @@ export function optional(...rules: readonly Rule[]): Rule {
 /** Must be given: not empty or only spaces; then the rules. */
 export function required(...rules: readonly Rule[]): Rule {
   const inner = all(...rules);
-  return (value) => (isEmpty(value) ? 'Must not be empty or only spaces.' : inner(value));
+  return (value) => (isEmpty(value) ? l10n.t('Must not be empty or only spaces.') : inner(value));
 }
 
 /** Text of min–max code points. */
 export function length(min: number, max: number): Rule {
   return (value) => {
     const text = asText(value);
-    if (text === undefined) return `Must be text of ${min}–${max} characters.`;
+    if (text === undefined) return l10n.t('Must be text of {0}–{1} characters.', min, max);
     const n = charLength(text);
-    if (n < min || n > max) return min === max ? `Must be exactly ${plural(min, 'character')} (it is ${n}).` : `Must be ${min}–${max} characters (it is ${n}).`;
+    if (n < min || n > max) return min === max ? l10n.t('Must be exactly {0} (it is {1}).', plural(min, 'character'), n) : l10n.t('Must be {0}–{1} characters (it is {2}).', min, max, n);
     return undefined;
   };
 }
@@ -88,7 +89,7 @@ export function check(ok: (text: string) => boolean, message: string): Rule {
 /** Must contain a character other than whitespace (AWS's `.*\S.*`). */
 export const notBlank: Rule = (value) => {
   const text = asText(value);
-  return text !== undefined && /\S/.test(text) ? undefined : 'Must not be empty or only spaces.';
+  return text !== undefined && /\S/.test(text) ? undefined : l10n.t('Must not be empty or only spaces.');
 };
 
 /**
@@ -121,7 +122,7 @@ export function oneOf(values: readonly string[]): Rule {
   const set = new Set(values);
   return (value) => {
     const text = asText(value);
-    return text !== undefined && set.has(text) ? undefined : `Must be one of: ${values.join(', ')}.`;
+    return text !== undefined && set.has(text) ? undefined : l10n.t('Must be one of: {0}.', values.join(', '));
   };
 }
 
@@ -129,13 +130,13 @@ export function oneOf(values: readonly string[]): Rule {
 export function notReserved(words: ReadonlySet<string>, what = 'a reserved word'): Rule {
   return (value) => {
     const text = asText(value);
-    if (text !== undefined && words.has(text.toUpperCase())) return `"${text}" is ${what}; choose another name.`;
+    if (text !== undefined && words.has(text.toUpperCase())) return l10n.t('"{0}" is {1}; choose another name.', text, what);
     return undefined;
   };
 }
 
 /** Must be true or false (a prompt's yes/no). */
-export const boolean: Rule = (value) => (value === undefined || typeof value === 'boolean' ? undefined : 'Must be yes or no.');
+export const boolean: Rule = (value) => (value === undefined || typeof value === 'boolean' ? undefined : l10n.t('Must be yes or no.'));
 
 /**
  * A list given as an array or as comma-separated text: each item must pass `rule`, at most `maxItems`
@@ -145,16 +146,16 @@ export function eachOf(rule: Rule, options: { readonly maxItems?: number; readon
   const name = options.itemName ?? 'item';
   return (value) => {
     const items = toList(value);
-    if (items === undefined) return `Must be a list of ${name}s separated by commas.`;
+    if (items === undefined) return l10n.t('Must be a list of {0}s separated by commas.', name);
     if (options.maxItems !== undefined && items.length > options.maxItems) {
-      return `At most ${plural(options.maxItems, name)} (there are ${items.length}).`;
+      return l10n.t('At most {0} (there are {1}).', plural(options.maxItems, name), items.length);
     }
     const seen = new Set<string>();
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       const problem = rule(item);
-      if (problem) return `${capitalize(name)} ${i + 1} ("${item}"): ${problem}`;
-      if (seen.has(item)) return `${capitalize(name)} ${i + 1} ("${item}") is listed twice; list each once.`;
+      if (problem) return l10n.t('{0} {1} ("{2}"): {3}', capitalize(name), i + 1, item, problem);
+      if (seen.has(item)) return l10n.t('{0} {1} ("{2}") is listed twice; list each once.', capitalize(name), i + 1, item);
       seen.add(item);
     }
     return undefined;

@@ -54,12 +54,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return deps.terminals.openFor(target, options);
     }),
     register(COMMANDS.copyCredentials, async (key?: string, formatId?: string) => {
-      const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), 'Copy credentials');
+      const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), vscode.l10n.t('Copy credentials'));
       if (!session) return noSessions(store);
       return credentials.copy(session, formatId ?? 'ask');
     }),
     register(COMMANDS.showSessions, async () => {
-      const session = await pickSession(vscode.window, store, Date.now(), 'Cluster Pass sessions');
+      const session = await pickSession(vscode.window, store, Date.now(), vscode.l10n.t('Cluster Pass sessions'));
       if (!session) return noSessions(store);
       const action = await pickAction(vscode.window, session, Date.now());
       if (action === 'copy') await credentials.copy(session, 'ask');
@@ -68,12 +68,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return undefined;
     }),
     register(COMMANDS.renewSession, async (key?: string) => {
-      const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), 'Renew a session');
+      const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), vscode.l10n.t('Renew a session'));
       if (!session) return noSessions(store);
       return summary(await credentials.renew(session));
     }),
     register(COMMANDS.forgetSession, async (key?: string) => {
-      const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), 'Forget a session');
+      const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), vscode.l10n.t('Forget a session'));
       if (!session) return noSessions(store);
       return store.forget(session.key);
     }),
@@ -89,14 +89,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       try {
         await model.loadMore(node);
       } catch (error) {
-        void vscode.window.showErrorMessage(`Could not load more: ${(error as Error).message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not load more: {0}', (error as Error).message));
       }
     }),
     register(COMMANDS.copyId, async (node?: TreeNode) => {
       const target = targetOf(node);
       if (!target) return;
       await vscode.env.clipboard.writeText(target.arn ?? target.id);
-      void vscode.window.setStatusBarMessage(`Copied ${target.arn ? 'ARN' : 'id'} of ${target.name}`, 3000);
+      void vscode.window.setStatusBarMessage(target.arn ? vscode.l10n.t('Copied ARN of {0}', target.name) : vscode.l10n.t('Copied id of {0}', target.name), 3000);
     }),
     register(COMMANDS.signIn, async (arg?: TreeNode | string) => {
       if (typeof arg === 'object' && arg?.kind === 'message' && arg.ssoSource) return signInToSource(deps, arg.ssoSource);
@@ -111,7 +111,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const current = settings.profiles();
       const picked = await vscode.window.showQuickPick(
         profiles.map((p) => ({ label: p.name, description: [p.region, p.source].filter(Boolean).join(' · '), picked: !current.length || current.includes(p.name) })),
-        { canPickMany: true, title: 'Profiles to show in Cluster Pass', placeHolder: 'None picked means all' },
+        { canPickMany: true, title: vscode.l10n.t('Profiles to show in Cluster Pass'), placeHolder: vscode.l10n.t('None picked means all') },
       );
       if (!picked) return;
       await settings.update(SETTINGS.profiles, picked.length === profiles.length ? [] : picked.map((p) => p.label));
@@ -121,7 +121,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const all = [...new Set([...COMMON_REGIONS, ...current])];
       const picked = await vscode.window.showQuickPick(
         all.map((r) => ({ label: r, picked: current.includes(r) })),
-        { canPickMany: true, title: 'Regions to show in Cluster Pass', placeHolder: "None picked means each profile's own region" },
+        { canPickMany: true, title: vscode.l10n.t('Regions to show in Cluster Pass'), placeHolder: vscode.l10n.t("None picked means each profile's own region") },
       );
       if (!picked) return;
       await settings.update(SETTINGS.regions, picked.map((p) => p.label));
@@ -149,7 +149,7 @@ async function chooseTarget(deps: CommandDeps, usable: (m: CredentialMethod) => 
     if (picked !== LIST_EVERYTHING) return picked;
   }
   const listed = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Listing clusters in every profile, account and region', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing clusters in every profile, account and region'), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -169,7 +169,7 @@ async function chooseTarget(deps: CommandDeps, usable: (m: CredentialMethod) => 
   if (listed.cancelled) return undefined;
   if (listed.failures.length) deps.log.warn(`${listed.failures.length} listing(s) failed while looking for targets; expand them in the Cluster Pass view to see why.`);
   if (!listed.targets.some(canFetch)) {
-    void vscode.window.showInformationMessage('Cluster Pass found no cluster, endpoint or workgroup to get credentials for.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Cluster Pass found no cluster, endpoint or workgroup to get credentials for.'));
     return undefined;
   }
   return pickTarget(vscode.window, listed.targets, canFetch);
@@ -180,15 +180,15 @@ async function signIn(deps: CommandDeps, profile: string | undefined): Promise<v
   const profiles = await aws.listProfiles();
   const info = profiles.find((p) => p.name === profile);
   if (info?.source === 'sso') {
-    const terminal = vscode.window.createTerminal({ name: `AWS sign-in (${info.name})` });
+    const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS sign-in ({0})', info.name) });
     terminal.show();
     terminal.sendText(`aws sso login --profile ${shellQuote(info.name)}`);
   }
   const hint = info?.source === 'sso'
-    ? `Finish the sign-in in the terminal, then retry.`
-    : `Refresh the credentials of profile "${profile ?? 'default'}" (aws configure, or your usual sign-in), then retry.`;
-  const chosen = await vscode.window.showInformationMessage(hint, 'Retry');
-  if (chosen === 'Retry') {
+    ? vscode.l10n.t('Finish the sign-in in the terminal, then retry.')
+    : vscode.l10n.t('Refresh the credentials of profile "{0}" (aws configure, or your usual sign-in), then retry.', profile ?? 'default');
+  const chosen = await vscode.window.showInformationMessage(hint, vscode.l10n.t('Retry'));
+  if (chosen === vscode.l10n.t('Retry')) {
     aws.resetCredentials(profile);
     deps.model.refresh();
   }
@@ -198,14 +198,14 @@ async function signInToSource(deps: CommandDeps, sourceId: string): Promise<void
   const aws = await deps.loadAws();
   const source = (await aws.listSsoSources()).find((s) => s.id === sourceId);
   if (!source) {
-    void vscode.window.showErrorMessage(`The AWS config no longer has the IAM Identity Center sign-in "${sourceId}".`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('The AWS config no longer has the IAM Identity Center sign-in "{0}".', sourceId));
     return;
   }
   await signInToIdentityCenter(deps, source);
 }
 
 function noSessions(store: SessionStore): undefined {
-  if (!store.size) void vscode.window.showInformationMessage('No active Cluster Pass session. Get credentials from the Cluster Pass view first.');
+  if (!store.size) void vscode.window.showInformationMessage(vscode.l10n.t('No active Cluster Pass session. Get credentials from the Cluster Pass view first.'));
   return undefined;
 }
 

@@ -39,10 +39,10 @@ export function createCredentialService({ context, store, clipboard, model, log,
     defaultFormat: settings.defaultFormat,
     clearAfterSeconds: settings.clearAfterSeconds,
     followUp: (action, target) => {
-      if (action === 'Refresh') model.refresh();
-      else if (action === 'Sign In') void vscode.commands.executeCommand(COMMANDS.signIn, target.location.profile);
-      else if (action === 'Open AWS Config') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(process.env.AWS_CONFIG_FILE ?? path.join(os.homedir(), '.aws', 'config')));
-      else if (action === 'Show Log') log.show();
+      if (action === vscode.l10n.t('Refresh')) model.refresh();
+      else if (action === vscode.l10n.t('Sign In')) void vscode.commands.executeCommand(COMMANDS.signIn, target.location.profile);
+      else if (action === vscode.l10n.t('Open AWS Config')) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(process.env.AWS_CONFIG_FILE ?? path.join(os.homedir(), '.aws', 'config')));
+      else if (action === vscode.l10n.t('Show Log')) log.show();
     },
   });
 }

@@ -68,7 +68,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     describe: (e, s) => credentials.explain(e, s.target, s.method, s.input).message,
     log: jlog,
     clock: Date.now,
-    onFailureChange: (key, failure) => deps.statusBar.setRenewalProblem(key, failure && `${failure.message} (attempt ${failure.attempts}; retrying at ${new Date(failure.retryAt).toLocaleTimeString()})`),
+    onFailureChange: (key, failure) => deps.statusBar.setRenewalProblem(key, failure && vscode.l10n.t('{0} (attempt {1}; retrying at {2})', failure.message, failure.attempts, new Date(failure.retryAt).toLocaleTimeString())),
   });
   const manager = new BridgeManager({
     fetch: (t, m, i, signal) => credentials.fetch(t, m, i, signal),
@@ -139,7 +139,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     let targets = deps.loadedTargets();
     if (!targets.some(canBridge)) {
       const listed = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Listing clusters and endpoints in every profile and region', cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing clusters and endpoints in every profile and region'), cancellable: true },
         (_p, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
@@ -150,13 +150,13 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     }
     if (!targets.some(canBridge)) {
       const refused = targets.map((t) => methodsFor(methods, t).map((m) => m.notebookRefusal?.(t)).find(Boolean)).find(Boolean);
-      void vscode.window.showInformationMessage(`Cluster Pass found no cluster or endpoint it can connect a notebook to.${refused ? ` ${refused}` : ''}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Cluster Pass found no cluster or endpoint it can connect a notebook to.') + (refused ? ` ${refused}` : ''));
       return undefined;
     }
     const target = await pickTarget(vscode.window, targets, canBridge);
     if (!target) return undefined;
     const choices = notebookMethodsFor(methods, target);
-    const method = choices.length === 1 ? choices[0] : (await vscode.window.showQuickPick(choices.map((m) => ({ label: m.label, description: m.operation, method: m })), { title: `Connect ${target.name}`, placeHolder: 'Which credentials?' }))?.method;
+    const method = choices.length === 1 ? choices[0] : (await vscode.window.showQuickPick(choices.map((m) => ({ label: m.label, description: m.operation, method: m })), { title: vscode.l10n.t('Connect {0}', target.name), placeHolder: vscode.l10n.t('Which credentials?') }))?.method;
     if (!method) return undefined;
     const input = await promptForInput(deps.prompts, method, target);
     if (!input) return undefined;
@@ -167,7 +167,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
       if (c.upstreamKind === 'jupyter') await recent.remember(linkFor(target, method, input));
       if (changes.length) {
         jlog.info(`The bridge for ${target.name} was running; it now uses a new session with the inputs just entered.`);
-        void vscode.window.showInformationMessage(`The Cluster Pass bridge for ${target.name} keeps running and now uses a new session with ${describeChanges(changes)}.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('The Cluster Pass bridge for {0} keeps running and now uses a new session with {1}.', target.name, describeChanges(changes)));
       }
       return c;
     } catch (error) {
@@ -180,7 +180,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     const explained = credentials.explain(error, target, method, input as never);
     if (explained.cancelled) return;
     jlog.error(`Connecting ${target.name} failed: ${explained.message}`);
-    void vscode.window.showErrorMessage(`Cluster Pass could not connect ${target.name}: ${explained.message}`, 'Show Log').then((a) => a && log.show());
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cluster Pass could not connect {0}: {1}', target.name, explained.message), vscode.l10n.t('Show Log')).then((a) => a && log.show());
   };
 
   const reportLinkError = async (error: unknown, link: NotebookLink, notebook: vscode.NotebookDocument): Promise<void> => {
@@ -218,7 +218,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
   /** The notebook a command acts on: the one named, else the active one; says so when there is none. */
   const notebookFor = (uri?: vscode.Uri): vscode.NotebookDocument | undefined => {
     const notebook = (uri && vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString())) ?? activeNotebook();
-    if (!notebook) void vscode.window.showInformationMessage('Open a Jupyter notebook first, then connect it through Cluster Pass.');
+    if (!notebook) void vscode.window.showInformationMessage(vscode.l10n.t('Open a Jupyter notebook first, then connect it through Cluster Pass.'));
     return notebook;
   };
 
@@ -301,8 +301,8 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
   const offerClientConfig = (c: BridgeConnection): void => {
     const what = c.clientConfigs.map((f) => f.label).join(', ');
     void vscode.window.showInformationMessage(
-      `${c.target.name} has no Jupyter kernel gateway; its bridge is running for other clients${what ? ` (${what})` : ''}.`,
-      ...(c.clientConfigs.length ? ['Copy Client Settings'] : []),
+      what ? vscode.l10n.t('{0} has no Jupyter kernel gateway; its bridge is running for other clients ({1}).', c.target.name, what) : vscode.l10n.t('{0} has no Jupyter kernel gateway; its bridge is running for other clients.', c.target.name),
+      ...(c.clientConfigs.length ? [vscode.l10n.t('Copy Client Settings')] : []),
     ).then((a) => a && vscode.commands.executeCommand(JUPYTER_COMMANDS.copyClientConfig, c.key));
   };
 
@@ -330,48 +330,48 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
       const all = manager.list();
       let c = all.length === 1 ? all[0] : undefined;
       if (all.length > 1) {
-        c = (await vscode.window.showQuickPick(all.map((x) => ({ label: x.target.name, description: `${x.target.location.profile}, ${x.target.location.region}`, c: x })), { title: 'Copy Jupyter URL', placeHolder: 'Which bridge?' }))?.c;
+        c = (await vscode.window.showQuickPick(all.map((x) => ({ label: x.target.name, description: `${x.target.location.profile}, ${x.target.location.region}`, c: x })), { title: vscode.l10n.t('Copy Jupyter URL'), placeHolder: vscode.l10n.t('Which bridge?') }))?.c;
       } else if (!all.length) {
         const picked = await pickAndConnect();
         c = picked;
       }
       if (!c) return false;
       await copyBridgeSecret(c, `${c.bridge.url}?token=${c.bridge.token}`);
-      void vscode.window.showInformationMessage(`Copied the Jupyter URL of the Cluster Pass bridge for ${c.target.name}. It works while the bridge runs; Cluster Pass clears it from the clipboard when the bridge stops.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the Jupyter URL of the Cluster Pass bridge for {0}. It works while the bridge runs; Cluster Pass clears it from the clipboard when the bridge stops.', c.target.name));
       return true;
     }),
     vscode.commands.registerCommand(JUPYTER_COMMANDS.copyClientConfig, async (key?: string) => {
       const offering = manager.list().filter((x) => x.clientConfigs.length > 0);
       let c = typeof key === 'string' ? offering.find((x) => x.key === key) : offering.length === 1 ? offering[0] : undefined;
       if (!c && offering.length > 1) {
-        c = (await vscode.window.showQuickPick(offering.map((x) => ({ label: x.target.name, description: `${x.target.location.profile}, ${x.target.location.region}`, c: x })), { title: 'Copy Client Settings', placeHolder: 'Which bridge?' }))?.c;
+        c = (await vscode.window.showQuickPick(offering.map((x) => ({ label: x.target.name, description: `${x.target.location.profile}, ${x.target.location.region}`, c: x })), { title: vscode.l10n.t('Copy Client Settings'), placeHolder: vscode.l10n.t('Which bridge?') }))?.c;
       } else if (!c) {
         c = await pickAndConnect();
         if (c && !c.clientConfigs.length) {
-          void vscode.window.showInformationMessage(`The bridge for ${c.target.name} is a Jupyter server: use "Copy Jupyter URL" for it.`);
+          void vscode.window.showInformationMessage(vscode.l10n.t('The bridge for {0} is a Jupyter server: use "Copy Jupyter URL" for it.', c.target.name));
           return false;
         }
       }
       if (!c) return false;
       const bridge = { url: c.bridge.url, token: c.bridge.token, name: c.target.name };
       const configs = c.clientConfigs;
-      const config = configs.length === 1 ? configs[0] : (await vscode.window.showQuickPick(configs.map((f) => ({ label: f.label, description: f.description, f })), { title: `Client settings for ${c.target.name}`, placeHolder: 'Which form?' }))?.f;
+      const config = configs.length === 1 ? configs[0] : (await vscode.window.showQuickPick(configs.map((f) => ({ label: f.label, description: f.description, f })), { title: vscode.l10n.t('Client settings for {0}', c.target.name), placeHolder: vscode.l10n.t('Which form?') }))?.f;
       if (!config) return false;
       await copyBridgeSecret(c, config.render(bridge));
-      void vscode.window.showInformationMessage(`Copied "${config.label}" for ${c.target.name}: the bridge's local URL and token, no AWS credential. It works while the bridge runs; Cluster Pass clears it from the clipboard when the bridge stops.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t("Copied \"{0}\" for {1}: the bridge's local URL and token, no AWS credential. It works while the bridge runs; Cluster Pass clears it from the clipboard when the bridge stops.", config.label, c.target.name));
       return true;
     }),
     vscode.commands.registerCommand(JUPYTER_COMMANDS.restartKernel, async () => {
       const notebook = activeNotebook();
       const ctl = notebook && [...controllers.values()].find((x) => x.hasKernel(notebook));
       if (!notebook || !ctl) {
-        void vscode.window.showInformationMessage('This notebook has no running Cluster Pass kernel.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('This notebook has no running Cluster Pass kernel.'));
         return false;
       }
       try {
         return await ctl.restart(notebook);
       } catch (e) {
-        void vscode.window.showErrorMessage(`Restarting the kernel failed: ${(e as Error).message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Restarting the kernel failed: {0}', (e as Error).message));
         return false;
       }
     }),

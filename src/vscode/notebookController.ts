@@ -39,8 +39,8 @@ export class ClusterPassController implements vscode.Disposable {
       `Cluster Pass: ${connection.target.name}`,
       (cells, notebook) => this.executeAll(cells, notebook),
     );
-    this.controller.description = [role && `as ${role}`, `${connection.target.location.profile}, ${connection.target.location.region}`].filter(Boolean).join(' · ');
-    this.controller.detail = 'Remote kernel through a local Cluster Pass bridge that renews its session';
+    this.controller.description = [role && vscode.l10n.t('as {0}', role), `${connection.target.location.profile}, ${connection.target.location.region}`].filter(Boolean).join(' · ');
+    this.controller.detail = vscode.l10n.t('Remote kernel through a local Cluster Pass bridge that renews its session');
     this.controller.supportedLanguages = ['python'];
     this.controller.supportsExecutionOrder = true;
     this.controller.interruptHandler = (notebook) => this.interrupt(notebook);

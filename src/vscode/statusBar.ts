@@ -17,8 +17,8 @@ export function createStatusBar(store: SessionStore, credentials: CredentialServ
     onWarning: (session) => {
       if (!settings.notifyBeforeExpiry()) return;
       const left = formatRemaining(session.credential.expiresAt.getTime() - Date.now());
-      void vscode.window.showWarningMessage(`Cluster Pass: credentials for ${session.target.name} expire in ${left}.`, 'Renew').then((chosen) => {
-        if (chosen === 'Renew' && store.get(session.key)) void credentials.renew(session);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Cluster Pass: credentials for {0} expire in {1}.', session.target.name, left), vscode.l10n.t('Renew')).then((chosen) => {
+        if (chosen === vscode.l10n.t('Renew') && store.get(session.key)) void credentials.renew(session);
       });
     },
   });

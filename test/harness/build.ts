@@ -2,7 +2,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXTHOST_BUNDLE, REPO_ROOT, VSIX_PATH } from './paths';
+import { EXTHOST_BUNDLE, OUTPUT_DIR, REPO_ROOT, VSIX_PATH } from './paths';
 import { runCommand } from './processes';
 
 /** `node esbuild.mjs`: the development build in dist/, what an extension development path runs. */
@@ -19,6 +19,19 @@ export async function packageVsix(): Promise<string> {
   return VSIX_PATH;
 }
 
+/**
+ * test/fixtures/language-pack-<locale> packaged as a .vsix under test-output/: a language pack that only declares the
+ * language, so that code-server runs in it (`--locale` alone falls back to English without a pack for it).
+ */
+export async function packageTestLanguagePack(locale: string): Promise<string> {
+  const folder = join(REPO_ROOT, 'test', 'fixtures', `language-pack-${locale}`);
+  if (!existsSync(folder)) throw new Error(`no test language pack for "${locale}" in ${folder}`);
+  const out = join(OUTPUT_DIR, `language-pack-${locale}.vsix`);
+  const vsce = join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
+  await runCommand(vsce, ['package', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: folder });
+  return out;
+}
+
 /** Newest modification time (ms) of the files `npm run package` reads. */
 function newestInputMtime(): number {
   let newest = 0;
@@ -28,7 +41,7 @@ function newestInputMtime(): number {
     if (st.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
     else newest = Math.max(newest, st.mtimeMs);
   };
-  for (const p of ['src', 'media', 'package.json', 'README.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json']) visit(join(REPO_ROOT, p));
+  for (const p of ['src', 'media', 'l10n', 'package.json', 'package.nls.json', 'package.nls.de.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json']) visit(join(REPO_ROOT, p));
   return newest;
 }
 

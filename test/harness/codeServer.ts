@@ -1,7 +1,7 @@
 // An isolated code-server: its own user-data, extensions and config folders, the welcome page off, auth off,
 // bound to 127.0.0.1. Started as its own process group and stopped by signalling the group.
 // Which VS Code: CLUSTER_PASS_VSCODE=oldest|newest (scripts/install-code-server.mjs), each on its own Node.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INSTALLER_URL, makeWorkbenchRunDir } from './paths';
 import { freePort, runCommand, spawnGroup, waitForHttp, type GroupProcess } from './processes';
@@ -26,6 +26,8 @@ export interface CodeServerOptions {
    * (an untrusted workspace) without the startup prompt or the banner; the status bar says "Restricted Mode".
    */
   workspaceTrust?: boolean;
+  /** Display language (`--locale`, e.g. `de`): the extension's package.nls.<locale>.json and l10n bundle apply. */
+  locale?: string;
   log?: (line: string) => void;
   /**
    * Run VS Code's own server (lib/vscode/out/server-main.js) with `--enable-smoke-test-driver` instead of code-server's
@@ -105,10 +107,11 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     if (!existsSync(vsix)) throw new Error(`no such .vsix: ${vsix}`);
     await runCommand(build.node, [main, ...common, '--install-extension', vsix], { env });
   }
+  if (options.locale) registerLanguagePacks(extensionsDir, userDataDir);
 
   const port = options.port ?? (await freePort());
   const host = '127.0.0.1';
-  const args = options.smokeTestDriver ? vscodeServerArgs(host, port) : codeServerArgs(host, port, options.folder, options.workspaceTrust ?? false);
+  const args = options.smokeTestDriver ? vscodeServerArgs(host, port) : codeServerArgs(host, port, options.folder, options.workspaceTrust ?? false, options.locale);
   const proc = spawnGroup(build.node, [main, ...common, ...args], { env, logFile: serverLogFile });
   const url = `http://${host}:${port}/`;
   try {
@@ -132,7 +135,30 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
 }
 
-function codeServerArgs(host: string, port: number, folder: string | undefined, workspaceTrust: boolean): string[] {
+/**
+ * Writes user-data/languagepacks.json for the installed language packs, as VS Code's language-pack cache would. The
+ * server reads it once, at start, to choose the display language; installing a pack from the command line does not
+ * write it, so without this `--locale` falls back to English.
+ */
+function registerLanguagePacks(extensionsDir: string, userDataDir: string): void {
+  const packs: Record<string, unknown> = {};
+  for (const folder of readdirSync(extensionsDir)) {
+    const manifestFile = join(extensionsDir, folder, 'package.json');
+    if (!existsSync(manifestFile)) continue;
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { publisher: string; name: string; version: string; contributes?: { localizations?: { languageId: string; localizedLanguageName?: string; translations: { id: string; path: string }[] }[] } };
+    for (const l of manifest.contributes?.localizations ?? []) {
+      packs[l.languageId] = {
+        hash: `${manifest.publisher}.${manifest.name}-${manifest.version}`,
+        extensions: [{ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version }],
+        translations: Object.fromEntries(l.translations.map((t) => [t.id, join(extensionsDir, folder, t.path)])),
+        label: l.localizedLanguageName,
+      };
+    }
+  }
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2));
+}
+
+function codeServerArgs(host: string, port: number, folder: string | undefined, workspaceTrust: boolean, locale?: string): string[] {
   const args = [
     '--auth', 'none',
     '--bind-addr', `${host}:${port}`,
@@ -141,6 +167,7 @@ function codeServerArgs(host: string, port: number, folder: string | undefined, 
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    ...(locale ? ['--locale', locale] : []),
   ];
   return folder ? [...args, folder] : args;
 }

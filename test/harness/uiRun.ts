@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import type { Emulator } from '../emulator/index';
 import { AWS_ENV_TO_CLEAR, writeAwsConfig, type AwsConfigFiles, type AwsProfileSpec } from './awsConfig';
-import { packageVsixIfStale } from './build';
+import { packageTestLanguagePack, packageVsixIfStale } from './build';
 import { startEmulatorInProcess, trackIssuedSecrets } from './emulator';
 import { makeWorkbenchRunDir } from './paths';
 import { openWorkbench, type Workbench } from './workbench';
@@ -22,6 +22,8 @@ export interface UiRunOptions {
   settings?: (aws: AwsConfigFiles, emulatorRegions: string[]) => Record<string, unknown>;
   /** More environment for code-server and the extension host (e.g. a HOME holding an `aws sso login` token cache). */
   env?: (dir: string) => Record<string, string>;
+  /** The workbench's display language (code-server `--locale`), e.g. `de`. */
+  locale?: string;
 }
 
 export interface UiRun {
@@ -46,7 +48,7 @@ export async function startUiRun(name: string, options: UiRunOptions = {}): Prom
     const aws = writeAwsConfig(join(dir, 'aws'), emulator, options.profiles?.(emulator.regions));
     const wb = await openWorkbench({
       dataDir: join(dir, 'code-server'),
-      vsix: [vsix],
+      vsix: options.locale ? [vsix, await packageTestLanguagePack(options.locale)] : [vsix],
       clearEnv: AWS_ENV_TO_CLEAR,
       env: { ...aws.env, CLUSTER_PASS_HARNESS: 'code-server', ...options.env?.(dir) },
       settings: {
@@ -55,6 +57,7 @@ export async function startUiRun(name: string, options: UiRunOptions = {}): Prom
         ...options.settings?.(aws, emulator.regions),
       },
       screenshotPrefix: name,
+      locale: options.locale,
     });
     let closed: Promise<void> | undefined;
     return {

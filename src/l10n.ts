@@ -1,0 +1,26 @@
+// vscode.l10n for logic modules, which take the vscode API from the wiring layer instead of importing it.
+// Activation hands the real one over (useL10n(vscode.l10n)); each lazily loaded bundle gets it from its loader,
+// since every bundle has its own copy of this module. Until then, and in unit tests, messages are English with
+// their {0} / {name} placeholders filled in, as vscode.l10n.t does when no translation is loaded.
+import type * as vscode from 'vscode';
+
+export type L10n = Pick<typeof vscode.l10n, 't'>;
+
+type Args = readonly (string | number | boolean)[] | [Record<string, unknown>];
+
+export const l10n: L10n = { t: english as L10n['t'] };
+
+export function useL10n(source: L10n): void {
+  l10n.t = source.t.bind(source);
+}
+
+function english(first: string | { message: string; args?: Args[number][] | Record<string, unknown> }, ...rest: Args): string {
+  const message = typeof first === 'string' ? first : first.message;
+  const args = typeof first === 'string' ? rest : (first.args ?? []);
+  const list = Array.isArray(args) ? (args as readonly unknown[]) : [args];
+  const named = list.length === 1 && typeof list[0] === 'object' && list[0] !== null ? (list[0] as Record<string, unknown>) : undefined;
+  return message.replace(/\{([^{}]+)\}/g, (whole, key: string) => {
+    const value = named ? named[key] : list[Number(key)];
+    return value === undefined ? whole : String(value);
+  });
+}
