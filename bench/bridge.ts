@@ -31,7 +31,7 @@ const CELL = `import sys\nfor _ in range(50):\n    sys.stdout.write('x' * 1_000_
 // that except the bridge hop, so what remains between the two is the bridge's own relay time (two extra loopback
 // hops and a TLS record per frame); the direct path's REST calls (kernel start, not timed) still use a plain
 // https.Agent with Nagle on, as any client would.
-const NAGLE = 'No socket on either path waits for an ACK before sending a small frame (see the NAGLE note in bench/bridge.ts).';
+const NAGLE = 'No 40 ms stalls: every socket on both paths sends small frames at once (client and bridge sockets TCP_NODELAY, upstream TLS sockets TCP_NODELAY set per request since https.Agent ignores noDelay, nginx tcp_nodelay, nginx to jupyter-server over a Unix socket since tornado leaves Nagle on for websockets). What remains between the paths is the bridge\'s own relay: one more loopback hop each way in the same process; the direct path keeps nothing the bridge path lacks.';
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Runs the 50 MB cell; resolves with the stream bytes received (stdout text). */
