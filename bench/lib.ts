@@ -99,8 +99,24 @@ export async function interleave(rounds: number, a: () => Promise<number>, b: ()
   return { a: as, b: bs, ratio: median(as) / median(bs), pairedRatio: median(as.map((x, i) => x / bs[i])) };
 }
 
-export function summary(xs: readonly number[]): { median: number; min: number; max: number; n: number } {
-  return { median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)), n: xs.length };
+/** The q-quantile (0..1) by linear interpolation between the sorted samples. */
+export function quantile(xs: readonly number[], q: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
+}
+
+export function summary(xs: readonly number[]): { median: number; p10: number; p90: number; min: number; max: number; n: number } {
+  return {
+    median: round(median(xs)),
+    p10: round(quantile(xs, 0.1)),
+    p90: round(quantile(xs, 0.9)),
+    min: round(Math.min(...xs)),
+    max: round(Math.max(...xs)),
+    n: xs.length,
+  };
 }
 
 export function formatValue(m: Measurement): string {

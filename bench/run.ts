@@ -1,8 +1,8 @@
 // `npm run bench`: every benchmark of issue 7 in one run, one after another (never two at once: they would disturb
 // each other), a table on stdout and test-output/bench.json. Not part of `npm test`.
 //
-//   npm run bench                   everything (about 5 minutes on 2 cores)
-//   npm run bench -- --only list,fetch   some sections: sizes, exthost, list, fetch, tree, bridge
+//   npm run bench                   everything (about 16 minutes on 2 cores: the soak alone runs 10)
+//   npm run bench -- --only list,fetch   some sections: sizes, exthost, list, fetch, tree, bridge, soak
 //   npm run bench -- --quick        fewer repetitions (a smoke run; numbers are less stable)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,11 +10,12 @@ import { parseArgs } from 'node:util';
 import { OUTPUT_DIR } from '../test/harness/paths';
 import { fetchBench, listingBench, treeBench } from './aws';
 import { bridgeBench } from './bridge';
-import { exthostBench } from './exthost';
+import { soakBench } from './soak';
+import { exthostBench, firstExpandBench } from './exthost';
 import { table, type Measurement } from './lib';
 import { packageCopy, sizeMeasurements, type Packaged } from './sizes';
 
-const SECTIONS = ['sizes', 'exthost', 'list', 'fetch', 'tree', 'bridge'] as const;
+const SECTIONS = ['sizes', 'exthost', 'list', 'fetch', 'tree', 'bridge', 'soak'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<number> {
@@ -40,12 +41,14 @@ async function main(): Promise<number> {
   await section('sizes', async () => sizeMeasurements(await pkg()));
   await section('exthost', async () => {
     const p = await pkg();
-    return exthostBench(p instanceof Error ? p : p.vsix, q ? 2 : 7, log);
+    const vsix = p instanceof Error ? p : p.vsix;
+    return [...(await exthostBench(vsix, q ? 2 : 7, log)), ...(await firstExpandBench(vsix, q ? 2 : 8, log))];
   });
   await section('list', () => listingBench({ list: q ? 2 : 4, parallel: q ? 2 : 4 }, log));
   await section('fetch', () => fetchBench(q ? 40 : 150, log));
   await section('tree', () => treeBench(q ? 20 : 60, log));
   await section('bridge', () => bridgeBench({ exec: q ? 60 : 200, throughput: q ? 2 : 4 }, log));
+  await section('soak', () => soakBench(q ? 1 : 10, log));
 
   const seconds = Math.round((Date.now() - started) / 1000);
   const report: Record<string, unknown> = {};

@@ -101,7 +101,8 @@ export class JupyterBridge {
       this.log.warn(`TLS verification of ${this.upstreamDisplay} is turned off (allowInsecureTls): the upstream's identity is not checked`);
     }
     this.shim = new GatewayShim(this.upstreamClient, this.log);
-    this.server = http.createServer((req, res) => void this.onRequest(req, res));
+    // noDelay: small websocket frames (every kernel message) go out at once instead of waiting on a delayed ACK.
+    this.server = http.createServer({ noDelay: true }, (req, res) => void this.onRequest(req, res));
     this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this.server.on('connection', (s) => this.track(s));
     // No 'clientError' listener on purpose: for a request Node's parser refuses (conflicting Content-Length and

@@ -134,7 +134,7 @@ export class UpstreamClient {
    */
   request(method: string, path: string, headers: http.OutgoingHttpHeaders): http.ClientRequest {
     assertUnderBase(this.base.pathname, path);
-    return this.transport.request({
+    const req = this.transport.request({
       protocol: this.base.protocol,
       hostname: this.base.hostname,
       port: this.base.port || undefined,
@@ -144,6 +144,10 @@ export class UpstreamClient {
       agent: this.agent,
       servername: isIp(this.base.hostname) ? undefined : this.base.hostname,
     });
+    // TCP_NODELAY on the upstream socket: https.Agent ignores its own noDelay option for TLS sockets (Node 20), and
+    // with Nagle on, a small request or websocket frame can wait ~40 ms for the gateway's delayed ACK.
+    req.setNoDelay(true);
+    return req;
   }
 
   /** A small JSON request made by the bridge itself (the shim), relative to the upstream base (`api/kernels`). */

@@ -17,7 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { JupyterBridge } from '../../src/jupyter/bridge';
 import type { IssuedCredential, JupyterUpstream } from '../../src/services/types';
-import { bridgeSettings, directSettings, disposeManager, execute, median, waitConnected } from '../jupyter-sim/client';
+import { bridgeSettings, disposeManager, execute, waitConnected } from '../jupyter-sim/client';
 import { clientConfig } from '../emulator/clients';
 import { DEFAULT_IDS, EXECUTION_ROLE_ARN, startEmulator, type Emulator } from '../emulator/index';
 import { captureLog, type CapturedLog } from '../helpers/bridge';
@@ -195,6 +195,8 @@ describe('Jupyter bridge against a simulated managed endpoint', { timeout: 60_00
       assert.equal(emulator.isValidAuthorization(`token ${first.secret}`), false, 'the first token has expired upstream');
       assert.equal(emulator.isValidAuthorization(`token ${credential.secret}`), true);
     } finally {
+      // The tests after this one need a token that outlives them, not the last 4 s one (which a busy machine outlasts).
+      credential = await fetchCredential(600);
       await kernel.shutdown().catch(() => undefined);
       kernel.dispose();
     }
@@ -282,30 +284,6 @@ describe('Jupyter bridge against a simulated managed endpoint', { timeout: 60_00
     } finally {
       await strict.dispose();
     }
-  });
-
-  test('measures execute round trips through the bridge and directly (printed, not asserted)', async () => {
-    const direct = directSettings(sim.serverUrl, () => ({ Authorization: `token ${credential.secret}` }), sim.caPem);
-    const rounds = 20;
-    const results: Record<string, number[]> = {};
-    for (const [name, settings] of [['bridge', bridgeSettings(bridge.connectionInfo())], ['direct', direct]] as const) {
-      const km = new KernelManager({ serverSettings: settings });
-      managers.push(km);
-      // Keep the credential fresh for this test.
-      credential = await fetchCredential(60);
-      const kernel = await km.startNew();
-      try {
-        await waitConnected(kernel, CONNECT_MS);
-        await execute(kernel, '0', EXEC_MS);
-        const times: number[] = [];
-        for (let i = 0; i < rounds; i++) times.push((await execute(kernel, '1+1', EXEC_MS)).ms);
-        results[name] = times;
-      } finally {
-        await kernel.shutdown().catch(() => undefined);
-        kernel.dispose();
-      }
-    }
-    console.log(`# execute round trip over ${rounds} runs, median: bridge ${median(results.bridge).toFixed(1)} ms, direct ${median(results.direct).toFixed(1)} ms`);
   });
 
   test('dispose closes open websockets and stops answering', async () => {

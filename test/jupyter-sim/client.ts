@@ -78,9 +78,8 @@ export function waitConnected(kernel: Kernel.IKernelConnection, timeoutMs: numbe
   });
 }
 
-/** Executes `code` and returns the `text/plain` of its execute_result and the round trip in ms. */
-export async function execute(kernel: Kernel.IKernelConnection, code: string, timeoutMs: number): Promise<{ text: string; ms: number }> {
-  const t0 = performance.now();
+/** Executes `code` and returns the `text/plain` of its execute_result (bench/ times round trips; tests do not). */
+export async function execute(kernel: Kernel.IKernelConnection, code: string, timeoutMs: number): Promise<{ text: string }> {
   const future = kernel.requestExecute({ code, store_history: false });
   let text: string | undefined;
   let error: string | undefined;
@@ -103,13 +102,7 @@ export async function execute(kernel: Kernel.IKernelConnection, code: string, ti
   }
   if (error) throw new Error(`kernel error: ${error}`);
   if (text === undefined) throw new Error(`no execute_result for ${JSON.stringify(code)}`);
-  return { text, ms: performance.now() - t0 };
-}
-
-/** Median of a list of numbers (for printing round trips). */
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+  return { text };
 }
 
 /**

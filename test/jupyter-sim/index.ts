@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestCa, issueServerCert } from './certs';
 import { type AccessEntry, readAccessLog, startNginxFront, startupError } from './nginx';
-import { freePort } from './ports';
 import { type Managed, startProcess, waitFor } from './processes';
 
 export { createTestCa, issueServerCert } from './certs';
@@ -63,13 +62,15 @@ export async function startSimulatedEndpoint(options: SimulatedEndpointOptions):
     const ca = await createTestCa(dir);
     const cert = await issueServerCert(dir, ca);
 
-    // jupyter-server, with every Jupyter/IPython folder inside the temp dir.
-    const jupyterPort = await freePort();
+    // jupyter-server, with every Jupyter/IPython folder inside the temp dir, on a Unix socket: tornado leaves Nagle's
+    // algorithm on for websockets, and over TCP its burst of small iopub frames (status, execute_input, result,
+    // status) met nginx's delayed ACKs as ~40 ms stalls on some round trips. A Unix socket has no Nagle.
+    const jupyterSocket = join(dir, 'jupyter.sock');
     const jupyterToken = randomBytes(24).toString('hex');
     for (const d of ['root', 'config', 'data', 'runtime', 'ipython']) await mkdir(join(dir, d), { recursive: true });
     const jupyter = startProcess('jupyter-server', [
       '--allow-root', '--no-browser',
-      '--ServerApp.ip=127.0.0.1', `--ServerApp.port=${jupyterPort}`, '--ServerApp.port_retries=0',
+      `--ServerApp.sock=${jupyterSocket}`,
       `--ServerApp.token=${jupyterToken}`, '--ServerApp.password=',
       `--ServerApp.root_dir=${join(dir, 'root')}`, `--ServerApp.base_url=${prefix}`,
     ], {
@@ -85,7 +86,7 @@ export async function startSimulatedEndpoint(options: SimulatedEndpointOptions):
     });
     procs.push(jupyter);
     await waitFor(timeout, jupyter, 'jupyter-server', async () => {
-      const status = await httpStatus(`http://127.0.0.1:${jupyterPort}${prefix}api/kernelspecs`, { authorization: `token ${jupyterToken}` });
+      const status = await httpStatus(`http://localhost${prefix}api/kernelspecs`, { authorization: `token ${jupyterToken}` }, undefined, jupyterSocket);
       return status === 200;
     });
 
@@ -96,7 +97,7 @@ export async function startSimulatedEndpoint(options: SimulatedEndpointOptions):
       cert,
       workerConnections: 512,
       httpDirectives: "  map $http_upgrade $connection_upgrade { default upgrade; '' ''; }\n",
-      locations: gatewayLocations(prefix, jupyterPort, jupyterToken),
+      locations: gatewayLocations(prefix, jupyterSocket, jupyterToken),
       procs,
       timeoutMs: timeout,
       ready: async (o) => (await httpStatus(`${o}${prefix}api/nonexistent-probe`, {}, ca.pem)) === 404,
@@ -124,10 +125,10 @@ function normalizePrefix(p: string): string {
 }
 
 /** The Enterprise Gateway routes, proxied to jupyter-server with its own token; everything else is 404. */
-function gatewayLocations(prefix: string, jupyterPort: number, jupyterToken: string): string {
+function gatewayLocations(prefix: string, jupyterSocket: string, jupyterToken: string): string {
   const proxied = `
       auth_request /_sim_auth;
-      proxy_pass http://127.0.0.1:${jupyterPort};
+      proxy_pass http://unix:${jupyterSocket}:;
       proxy_http_version 1.1;
       proxy_set_header Host $http_host;
       proxy_set_header Authorization "token ${jupyterToken}";
@@ -148,12 +149,12 @@ function gatewayLocations(prefix: string, jupyterPort: number, jupyterToken: str
 `;
 }
 
-/** Status code of a GET, or throws on network errors. */
-export function httpStatus(url: string, headers: Record<string, string>, ca?: string): Promise<number> {
+/** Status code of a GET (over `socketPath` when given), or throws on network errors. */
+export function httpStatus(url: string, headers: Record<string, string>, ca?: string, socketPath?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const mod = u.protocol === 'https:' ? https : http;
-    const req = mod.request(u, { method: 'GET', headers, ca, agent: false, timeout: 5000 }, (res) => {
+    const req = mod.request(u, { method: 'GET', headers, ca, socketPath, agent: false, timeout: 5000 }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
