@@ -16,7 +16,7 @@ export interface ProfileInfo {
 export interface AwsHooks {
   /** Asks the user for an MFA code for the given device; undefined when cancelled. */
   mfaCode(serialNumber: string): Promise<string | undefined>;
-  /** vscode.l10n, for the messages of this bundle (its own copy of src/l10n.ts); English without it. */
+  /** vscode.l10n, which activation has normally shared process-wide already (src/l10n.ts); English without either. */
   readonly l10n?: L10n;
 }
 

@@ -6,6 +6,7 @@
 import type { DeserializeMiddleware, MiddlewareStack, Pluggable } from '@smithy/types';
 import { NotAwsAnswerError } from './errors';
 import { BELOW_DESERIALIZER, bufferBody, type RawResponse } from './rawBody';
+import { l10n } from '../l10n';
 
 /** Error codes that API front doors answer for paths and operations they do not serve; no AWS API models them. */
 const FRONT_DOOR_CODES = new Set(['MissingAuthenticationToken', 'MissingAuthenticationTokenException', 'UnknownOperationException']);
@@ -56,7 +57,7 @@ function parsedAnswerCheck(service: string): DeserializeMiddleware<object, objec
       const url = endpointOf(args.request as RawRequest);
       if (FRONT_DOOR_CODES.has(code)) throw new NotAwsAnswerError(service, url, status, code);
       // Every 404 these APIs model is a "not found" error (Redshift's ClusterNotFound); any other is a route they lack.
-      if (status === 404 && !/NotFound/.test(code)) throw new NotAwsAnswerError(service, url, status, 'a route the service does not have');
+      if (status === 404 && !/NotFound/.test(code)) throw new NotAwsAnswerError(service, url, status, l10n.t('a route the service does not have'));
       throw error;
     }
   };
@@ -66,8 +67,8 @@ function parsedAnswerCheck(service: string): DeserializeMiddleware<object, objec
 export function foreignBody(response: RawResponse | undefined, bytes: Uint8Array): string | undefined {
   const type = headerOf(response, 'content-type') ?? '';
   const start = Buffer.from(bytes.subarray(0, 256)).toString('utf8').trimStart();
-  if (/text\/html/i.test(type) || /^<(!doctype html|html|head|body)\b/i.test(start)) return 'an HTML page';
-  if (start !== '' && !/^[{[<]/.test(start)) return 'a body that is neither JSON nor XML';
+  if (/text\/html/i.test(type) || /^<(!doctype html|html|head|body)\b/i.test(start)) return l10n.t('an HTML page');
+  if (start !== '' && !/^[{[<]/.test(start)) return l10n.t('a body that is neither JSON nor XML');
   return undefined;
 }
 
@@ -79,7 +80,7 @@ function headerOf(response: RawResponse | undefined, name: string): string | und
 
 /** scheme://host[:port] of the request: the endpoint the user's configuration (or the SDK's default) chose. */
 function endpointOf(request: RawRequest | undefined): string {
-  if (!request?.hostname) return 'the configured endpoint';
+  if (!request?.hostname) return l10n.t('the configured endpoint');
   const port = request.port ? `:${request.port}` : '';
   return `${request.protocol ?? 'https:'}//${request.hostname}${port}`;
 }

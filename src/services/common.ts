@@ -3,6 +3,7 @@
 import { IncompleteResponseError, InvalidInputError, UnsupportedCredentialError } from './errors';
 import { length, pattern, required, type Rule, all } from '../validation/rules';
 import type { AwsContext, CredentialInput, InputValue, StateCategory, Target, TargetPage } from './types';
+import { l10n } from '../l10n';
 
 /**
  * One page of targets from an SDK paginator started at the caller's token: the tree loads page by page.
@@ -103,14 +104,14 @@ export function textInput(value: InputValue): string | undefined {
 // with "aws", IAM, an optional 12-digit account, and role/ with an optional path.
 export const ROLE_ARN_PATTERN = /^arn:(aws[a-zA-Z0-9-]*):iam::(\d{12})?:(role((\u002F)|(\u002F[\u0021-\u007F]+\u002F))[\w+=,.@-]+)$/;
 
-const ROLE_ARN_LOOK = 'Must look like arn:aws:iam::123456789012:role/NAME (an IAM role ARN; the role name may use letters, digits and + = , . @ _ -).';
+const ROLE_ARN_LOOK = l10n.t('Must look like arn:aws:iam::123456789012:role/NAME (an IAM role ARN; the role name may use letters, digits and + = , . @ _ -).');
 
 /** An IAM role ARN of 20–2048 characters matching ROLE_ARN_PATTERN; the first rules name the likeliest slip. */
 export const roleArnRules: Rule = all(
   length(20, 2048),
-  pattern(/^arn:/, 'Must start with "arn:", as in arn:aws:iam::123456789012:role/NAME.'),
-  pattern(/^arn:aws[a-zA-Z0-9-]*:iam:/, 'Must be an IAM ARN in an AWS partition: arn:aws:iam::123456789012:role/NAME.'),
-  pattern(/^arn:[^:]*:iam::[^:]*:role\//, 'Must be a role ARN: after the account comes "role/", as in arn:aws:iam::123456789012:role/NAME.'),
+  pattern(/^arn:/, l10n.t('Must start with "arn:", as in arn:aws:iam::123456789012:role/NAME.')),
+  pattern(/^arn:aws[a-zA-Z0-9-]*:iam:/, l10n.t('Must be an IAM ARN in an AWS partition: arn:aws:iam::123456789012:role/NAME.')),
+  pattern(/^arn:[^:]*:iam::[^:]*:role\//, l10n.t('Must be a role ARN: after the account comes "role/", as in arn:aws:iam::123456789012:role/NAME.')),
   pattern(ROLE_ARN_PATTERN, ROLE_ARN_LOOK),
 );
 

@@ -26,6 +26,7 @@ import type {
   TargetSource,
 } from './types';
 import { length, optional, required } from '../validation/rules';
+import { l10n } from '../l10n';
 
 export const EMR_CLUSTER = 'emr:cluster';
 const OPERATION = 'GetClusterSessionCredentials';
@@ -63,7 +64,7 @@ function toTarget(ctx: AwsContext, c: ClusterSummary): Target | undefined {
 
 export const emrClusters: TargetSource = {
   id: 'emr.clusters',
-  label: 'EMR clusters',
+  label: l10n.t('EMR clusters'),
   icon: 'server-process',
   listActions: ['elasticmapreduce:ListClusters'],
   async listPage(ctx, options) {
@@ -153,14 +154,14 @@ export function bridgeSessionName(name: string): string {
 export const livyClientConfigs: readonly BridgeClientConfig[] = [
   {
     id: 'sparkmagicAdd',
-    label: 'sparkmagic %spark add line',
-    description: 'For the %spark magics in an IPython kernel (%load_ext sparkmagic.magics)',
+    label: l10n.t('sparkmagic %spark add line'),
+    description: l10n.t('For the %spark magics in an IPython kernel (%load_ext sparkmagic.magics)'),
     render: (b) => `%spark add -s ${bridgeSessionName(b.name)} -l python -u ${bridgeLivyUrl(b)} -a ${BRIDGE_BASIC_USER} -p ${magicWord(b.token)} -t Basic_Access`,
   },
   {
     id: 'sparkmagicConfig',
     label: 'sparkmagic kernel_python_credentials',
-    description: 'For ~/.sparkmagic/config.json (the PySpark kernel)',
+    description: l10n.t('For ~/.sparkmagic/config.json (the PySpark kernel)'),
     render: (b) => `"kernel_python_credentials": ${JSON.stringify({ username: BRIDGE_BASIC_USER, password: b.token, url: bridgeLivyUrl(b), auth: 'Basic_Access' }, null, 2)}`,
   },
 ];
@@ -180,27 +181,27 @@ export function livyTerminalEnvironment(ctx: CredentialContext): Record<string, 
 }
 
 const formats: readonly ClipboardFormat[] = [
-  { id: 'password', label: 'Password', description: 'The temporary password', render: (c) => c.credential.secret },
-  { id: 'username', label: 'User name', description: 'The temporary user name', render: (c) => c.credential.user ?? '' },
-  { id: 'userPassword', label: 'user:password', description: 'For curl -u and similar', render: (c) => `${c.credential.user ?? ''}:${c.credential.secret}` },
-  { id: 'basicAuth', label: 'Authorization header value', description: 'Basic <base64 of user:password>', render: (c) => basicAuthorization(c.credential) },
-  { id: 'sparkmagic', label: 'sparkmagic %spark add line', description: 'Livy endpoint on the master node with Basic access', render: sparkmagicLine },
+  { id: 'password', label: l10n.t('Password'), description: l10n.t('The temporary password'), render: (c) => c.credential.secret },
+  { id: 'username', label: l10n.t('User name'), description: l10n.t('The temporary user name'), render: (c) => c.credential.user ?? '' },
+  { id: 'userPassword', label: 'user:password', description: l10n.t('For curl -u and similar'), render: (c) => `${c.credential.user ?? ''}:${c.credential.secret}` },
+  { id: 'basicAuth', label: l10n.t('Authorization header value'), description: l10n.t('Basic <base64 of user:password>'), render: (c) => basicAuthorization(c.credential) },
+  { id: 'sparkmagic', label: l10n.t('sparkmagic %spark add line'), description: l10n.t('Livy endpoint on the master node with Basic access'), render: sparkmagicLine },
 ];
 
 export const emrSessionCredentials: CredentialMethod = {
   id: 'emr.sessionCredentials',
-  label: 'Runtime-role session credentials (GetClusterSessionCredentials)',
+  label: l10n.t('Runtime-role session credentials (GetClusterSessionCredentials)'),
   targetKind: EMR_CLUSTER,
   operation: OPERATION,
   iamActions: ['elasticmapreduce:GetClusterSessionCredentials'],
   parameters: [
     {
       key: 'executionRoleArn',
-      label: 'Execution role ARN',
+      label: l10n.t('Execution role ARN'),
       type: 'text',
       // Optional in the API (seed 000); clusters with runtime roles need it to scope the credentials.
       required: false,
-      prompt: 'Runtime IAM role for the session (may be cross-account), e.g. arn:aws:iam::123456789012:role/NAME; leave empty to omit it.',
+      prompt: l10n.t('Runtime IAM role for the session (may be cross-account), e.g. arn:aws:iam::123456789012:role/NAME; leave empty to omit it.'),
       placeholder: 'arn:aws:iam::123456789012:role/NAME',
       remember: true,
       // ARN lengths (20–2048) as for every AWS ARN parameter; the role pattern is the one EMR on EKS publishes.
@@ -209,7 +210,7 @@ export const emrSessionCredentials: CredentialMethod = {
   ],
   validateTarget: (target) => {
     const problem = required(length(1, 256))(target.id);
-    return problem ? `Cluster id: ${problem}` : undefined;
+    return problem ? l10n.t('Cluster id: {0}', problem) : undefined;
   },
   async fetch(ctx, target, input) {
     checkBeforeSend(emrSessionCredentials, target, input);
@@ -237,16 +238,16 @@ export const emrSessionCredentials: CredentialMethod = {
     if (name === 'InvalidRequestException') {
       const code = (error as { ErrorCode?: string }).ErrorCode;
       const msg = awsMessage(error);
-      return `EMR rejected the request${code ? ` (${code})` : ''}${msg ? `: ${sentence(msg)}` : '.'} Check that cluster ${target.id} is running with runtime roles enabled and that the execution role ARN is right and trusts the cluster, then try again.`;
+      return l10n.t('EMR rejected the request{0}{1} Check that cluster {2} is running with runtime roles enabled and that the execution role ARN is right and trusts the cluster, then try again.', code ? ` (${code})` : '', msg ? `: ${sentence(msg)}` : '.', target.id);
     }
     if (name === 'InternalServerError' || name === 'InternalServerException') {
-      return `EMR had an internal error (${name}). This is on AWS's side: wait a moment and retry.`;
+      return l10n.t("EMR had an internal error ({0}). This is on AWS's side: wait a moment and retry.", name);
     }
     return undefined;
   },
   async jupyterUpstream(ctx, target) {
     const host = await masterDns(ctx, target.id);
-    if (!host) throw new Error(`Cluster ${target.id} has no master DNS name yet (state ${target.state}). Wait until it is RUNNING or WAITING, then try again.`);
+    if (!host) throw new Error(l10n.t('Cluster {0} has no master DNS name yet (state {1}). Wait until it is RUNNING or WAITING, then try again.', target.id, target.state));
     const upstream: JupyterUpstream = {
       baseUrl: livyUrl(host, livyPort(target)),
       kind: 'http',

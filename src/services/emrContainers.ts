@@ -30,6 +30,7 @@ import type {
   TargetSource,
 } from './types';
 import { all, check, integerRange, length, notBlank, optional, pattern, required, toInteger, type Rule } from '../validation/rules';
+import { l10n } from '../l10n';
 
 export const VIRTUAL_CLUSTER = 'emr-containers:virtual-cluster';
 export const MANAGED_ENDPOINT = 'emr-containers:endpoint';
@@ -49,13 +50,13 @@ export const LOG_CONTEXT_PATTERN = /^((?!.*-s3alias)(?!xn--.*)[a-z0-9][-a-z0-9.]
 /** logContext: 3–63 characters; the specific checks first name the slip, the seed's pattern decides. */
 export const logContextRule: Rule = all(
   length(3, 63),
-  check((t) => /^[a-z0-9.-]*$/.test(t), 'Only lowercase letters, digits, "." and "-" are allowed.'),
-  check((t) => /^[a-z0-9]/.test(t) && /[a-z0-9]$/.test(t), 'Must start and end with a lowercase letter or digit.'),
-  check((t) => !t.startsWith('xn--'), 'Must not start with "xn--".'),
-  check((t) => !t.includes('-s3alias'), 'Must not contain "-s3alias".'),
+  check((t) => /^[a-z0-9.-]*$/.test(t), l10n.t('Only lowercase letters, digits, "." and "-" are allowed.')),
+  check((t) => /^[a-z0-9]/.test(t) && /[a-z0-9]$/.test(t), l10n.t('Must start and end with a lowercase letter or digit.')),
+  check((t) => !t.startsWith('xn--'), l10n.t('Must not start with "xn--".')),
+  check((t) => !t.includes('-s3alias'), l10n.t('Must not contain "-s3alias".')),
   pattern(
     LOG_CONTEXT_PATTERN,
-    'Lowercase letters, digits, "." and "-" only, starting and ending with a letter or digit; must not start with xn-- or contain -s3alias.',
+    l10n.t('Lowercase letters, digits, "." and "-" only, starting and ending with a letter or digit; must not start with xn-- or contain -s3alias.'),
   ),
 );
 
@@ -65,7 +66,7 @@ export const credentialTypeRule: Rule = required(length(1, 64), notBlank);
 /** endpointIdentifier and virtualClusterIdentifier: 1–2048 characters, `.*\S.*`. */
 export const identifierRule: Rule = required(length(1, 2048), notBlank);
 
-export const durationRule: Rule = optional(integerRange(DURATION_MIN, DURATION_MAX, 'seconds'));
+export const durationRule: Rule = optional(integerRange(DURATION_MIN, DURATION_MAX, l10n.t('seconds')));
 
 function client(ctx: AwsContext): EMRContainersClient {
   return cachedClient({ id: 'EMR containers', name: 'Amazon EMR on EKS' }, ctx.clientConfig, (config) => new EMRContainersClient({ ...config } as EMRContainersClientConfig));
@@ -204,15 +205,15 @@ export function endpointTerminalEnvironment(ctx: CredentialContext): Record<stri
 }
 
 const tokenFormats: readonly ClipboardFormat[] = [
-  { id: 'token', label: 'Session token', description: 'The token alone', render: (c) => c.credential.secret },
+  { id: 'token', label: l10n.t('Session token'), description: l10n.t('The token alone'), render: (c) => c.credential.secret },
   {
     id: 'authHeader',
-    label: 'Authorization header',
-    description: 'Authorization: token <token> (Jupyter gateway convention)',
+    label: l10n.t('Authorization header'),
+    description: l10n.t('Authorization: token <token> (Jupyter gateway convention)'),
     render: (c) => Object.entries(gatewayAuthHeaders(c.credential)).map(([k, v]) => `${k}: ${v}`).join('\n'),
     appliesTo: (target) => target.type === undefined || target.type === JUPYTER_GATEWAY,
   },
-  { id: 'sessionJson', label: 'Session JSON', description: '{ endpoint, endpointId, virtualCluster, token, expiresAt }', render: sessionJson },
+  { id: 'sessionJson', label: l10n.t('Session JSON'), description: '{ endpoint, endpointId, virtualCluster, token, expiresAt }', render: sessionJson },
 ];
 
 /** Every endpoint gets the token formats; an endpoint type Cluster Pass knows adds its clients' formats. */
@@ -234,17 +235,17 @@ export function sessionToken(output: Pick<GetManagedEndpointSessionCredentialsCo
 
 export const emrContainersSessionToken: CredentialMethod = {
   id: 'emrContainers.sessionToken',
-  label: 'Managed endpoint session token (GetManagedEndpointSessionCredentials)',
+  label: l10n.t('Managed endpoint session token (GetManagedEndpointSessionCredentials)'),
   targetKind: MANAGED_ENDPOINT,
   operation: OPERATION,
   iamActions: ['emr-containers:GetManagedEndpointSessionCredentials'],
   parameters: [
     {
       key: 'executionRoleArn',
-      label: 'Execution role ARN',
+      label: l10n.t('Execution role ARN'),
       type: 'text',
       required: true,
-      prompt: 'IAM execution role the session runs as: arn:aws:iam::123456789012:role/NAME (20–2048 characters).',
+      prompt: l10n.t('IAM execution role the session runs as: arn:aws:iam::123456789012:role/NAME (20–2048 characters).'),
       placeholder: 'arn:aws:iam::123456789012:role/NAME',
       remember: true,
       defaultValue: (target) => (typeof target.details.executionRoleArn === 'string' ? target.details.executionRoleArn : undefined),
@@ -252,20 +253,20 @@ export const emrContainersSessionToken: CredentialMethod = {
     },
     {
       key: 'durationInSeconds',
-      label: 'Duration (seconds)',
+      label: l10n.t('Duration (seconds)'),
       type: 'integer',
       required: false,
-      prompt: `How long the token is valid: ${DURATION_MIN}–${DURATION_MAX} seconds (12 hours); AWS's default is ${DURATION_DEFAULT} (15 minutes).`,
+      prompt: l10n.t("How long the token is valid: {0}–{1} seconds (12 hours); AWS's default is {2} (15 minutes).", DURATION_MIN, DURATION_MAX, DURATION_DEFAULT),
       placeholder: String(DURATION_DEFAULT),
       defaultValue: () => DURATION_DEFAULT,
       validate: durationRule,
     },
     {
       key: 'logContext',
-      label: 'Log context',
+      label: l10n.t('Log context'),
       type: 'text',
       required: false,
-      prompt: 'Optional label that separates this session in the S3 logs: 3–63 lowercase letters, digits, "." or "-".',
+      prompt: l10n.t('Optional label that separates this session in the S3 logs: 3–63 lowercase letters, digits, "." or "-".'),
       placeholder: 'my-notebook',
       remember: true,
       validate: optional(logContextRule),
@@ -274,9 +275,9 @@ export const emrContainersSessionToken: CredentialMethod = {
   validateTarget(target) {
     const ids = sessionIdentifiers(target);
     const endpoint = identifierRule(ids.endpointIdentifier);
-    if (endpoint) return `Endpoint identifier: ${endpoint}`;
+    if (endpoint) return l10n.t('Endpoint identifier: {0}', endpoint);
     const vc = identifierRule(ids.virtualClusterIdentifier || undefined);
-    if (vc) return `Virtual cluster identifier: ${vc}`;
+    if (vc) return l10n.t('Virtual cluster identifier: {0}', vc);
     return credentialTypeRule(CREDENTIAL_TYPE);
   },
   async fetch(ctx, target, input) {
@@ -301,16 +302,16 @@ export const emrContainersSessionToken: CredentialMethod = {
   explainError(error, target) {
     const name = errorName(error);
     const msg = awsMessage(error);
-    const aws = msg ? ` AWS says: ${sentence(msg)}` : '';
+    const aws = msg ? ` ${l10n.t('AWS says: {0}', sentence(msg))}` : '';
     switch (name) {
       case 'ValidationException':
-        return `EMR on EKS rejected a value.${aws} Correct that field (execution role ARN, duration or log context) and try again.`;
+        return l10n.t('EMR on EKS rejected a value.{0} Correct that field (execution role ARN, duration or log context) and try again.', aws);
       case 'ResourceNotFoundException':
-        return `Managed endpoint ${target.name} or its virtual cluster ${target.parentId ?? ''} no longer exists, or the execution role was not found.${aws} Refresh the tree and choose an active endpoint.`;
+        return l10n.t('Managed endpoint {0} or its virtual cluster {1} no longer exists, or the execution role was not found.{2} Refresh the tree and choose an active endpoint.', target.name, target.parentId ?? '', aws);
       case 'RequestThrottledException':
-        return `EMR on EKS is throttling requests and still refused after the SDK's retries. Wait a minute, then retry.`;
+        return l10n.t("EMR on EKS is throttling requests and still refused after the SDK's retries. Wait a minute, then retry.");
       case 'InternalServerException':
-        return `EMR on EKS had an internal error. This is on AWS's side: wait a moment and retry.`;
+        return l10n.t("EMR on EKS had an internal error. This is on AWS's side: wait a moment and retry.");
       default:
         return undefined;
     }
@@ -320,7 +321,7 @@ export const emrContainersSessionToken: CredentialMethod = {
     const out = await client(ctx).send(new DescribeManagedEndpointCommand({ id: target.id, virtualClusterId: target.parentId ?? '' }), sendOptions(ctx));
     const e = out.endpoint;
     if (e?.state && e.state !== 'ACTIVE') {
-      throw new Error(`Managed endpoint ${target.name} is ${e.state}; it must be ACTIVE to connect. Refresh the tree and try again later.`);
+      throw new Error(l10n.t('Managed endpoint {0} is {1}; it must be ACTIVE to connect. Refresh the tree and try again later.', target.name, e.state));
     }
     const baseUrl = requireField(e?.serverUrl, 'DescribeManagedEndpoint', 'endpoint.serverUrl');
     const data = e?.certificateAuthority?.certificateData;

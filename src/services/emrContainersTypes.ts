@@ -3,6 +3,7 @@
 // their authentication proxy on port 443 with the session token; any other type is shown as AWS names it and gets
 // the token formats only.
 import type { ClipboardFormat, CredentialContext, Target } from './types';
+import { l10n } from '../l10n';
 
 export const JUPYTER_GATEWAY = 'JUPYTER_ENTERPRISE_GATEWAY';
 export const SPARK_CONNECT = 'SPARK_CONNECT';
@@ -13,19 +14,19 @@ export const SPARK_CONNECT_PORT = 443;
 export function notebookRefusal(target: Target): string | undefined {
   if (target.type === undefined || target.type === JUPYTER_GATEWAY) return undefined;
   if (target.type === SPARK_CONNECT) {
-    return `${target.name} is a Spark Connect endpoint: notebooks connect to Jupyter Enterprise Gateway endpoints. Use its credentials with a Spark Connect client instead (Get Credentials, then the connection string or the PySpark snippet).`;
+    return l10n.t('{0} is a Spark Connect endpoint: notebooks connect to Jupyter Enterprise Gateway endpoints. Use its credentials with a Spark Connect client instead (Get Credentials, then the connection string or the PySpark snippet).', target.name);
   }
-  return `${target.name} is an endpoint of type ${target.type}, which Cluster Pass does not connect notebooks to. Its session token can still be copied (Get Credentials).`;
+  return l10n.t('{0} is an endpoint of type {1}, which Cluster Pass does not connect notebooks to. Its session token can still be copied (Get Credentials).', target.name, target.type);
 }
 
 /** The host a Spark Connect client connects to: the endpoint's authentication proxy, else its server URL. */
 export function sparkConnectHost(target: Target): string {
   const url = typeof target.details.authProxyUrl === 'string' && target.details.authProxyUrl ? target.details.authProxyUrl : target.endpoint;
-  if (!url) throw new Error(`${target.name} has no authProxyUrl or serverUrl to connect to. Refresh the tree; the endpoint may still be starting.`);
+  if (!url) throw new Error(l10n.t('{0} has no authProxyUrl or serverUrl to connect to. Refresh the tree; the endpoint may still be starting.', target.name));
   try {
     return new URL(url.includes('://') ? url : `https://${url}`).hostname;
   } catch {
-    throw new Error(`${target.name}'s address is not a URL Cluster Pass can read.`);
+    throw new Error(l10n.t("{0}'s address is not a URL Cluster Pass can read.", target.name));
   }
 }
 
@@ -53,14 +54,14 @@ const isSparkConnect = (target: Target): boolean => target.type === SPARK_CONNEC
 export const endpointTypeFormats: readonly ClipboardFormat[] = [
   {
     id: 'sparkConnectString',
-    label: 'Spark Connect connection string',
+    label: l10n.t('Spark Connect connection string'),
     description: `sc://HOST:${SPARK_CONNECT_PORT}/;use_ssl=true;token=…`,
     render: sparkConnectString,
     appliesTo: isSparkConnect,
   },
   {
     id: 'pyspark',
-    label: 'PySpark snippet',
+    label: l10n.t('PySpark snippet'),
     description: 'SparkSession.builder.remote(…).getOrCreate()',
     render: pysparkSnippet,
     appliesTo: isSparkConnect,

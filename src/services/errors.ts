@@ -40,7 +40,7 @@ export class NotAwsAnswerError extends Error {
     /** What came back instead, for the message ("an HTML page"). */
     readonly what: string,
   ) {
-    super(`The endpoint at ${url} did not answer as ${service} would (HTTP ${status}, ${what}).`);
+    super(l10n.t('The endpoint at {0} did not answer as {1} would (HTTP {2}, {3}).', url, service, status, what));
     this.name = 'NotAwsAnswerError';
   }
 }

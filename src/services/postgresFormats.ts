@@ -3,6 +3,7 @@
 // (GetClusterCredentials prefixes it with IAM: or IAMA:), never the one typed in.
 import { percentEncode, shellQuote, urlHost } from './encoding';
 import type { ClipboardFormat, CredentialContext } from './types';
+import { l10n } from '../l10n';
 
 export const REDSHIFT_DEFAULT_PORT = 5439;
 export const REDSHIFT_DEFAULT_DATABASE = 'dev';
@@ -60,11 +61,11 @@ export function pgTerminalEnvironment(dbNameKey: string): (ctx: CredentialContex
 export function postgresFormats(dbNameKey: string): readonly ClipboardFormat[] {
   const at = (ctx: CredentialContext) => pgEndpoint(ctx, dbNameKey);
   return [
-    { id: 'password', label: 'Password', description: 'The temporary database password', render: (ctx) => ctx.credential.secret },
-    { id: 'dbUser', label: 'Database user', description: 'The user name as issued (with its IAM: or IAMA: prefix where there is one)', render: (ctx) => ctx.credential.user ?? '' },
-    { id: 'psqlUri', label: 'psql / libpq URI', description: 'postgresql://user:password@host:port/db?sslmode=require', render: (ctx) => psqlUri(at(ctx)) },
-    { id: 'jdbcUrl', label: 'JDBC URL', description: 'jdbc:redshift://host:port/db;ssl=true;UID=…;PWD=…', render: (ctx) => jdbcUrl(at(ctx)) },
-    { id: 'pgEnv', label: 'PG* variables', description: "PGHOST=… PGPASSWORD=… lines (for .env files or 'set -a')", render: (ctx) => pgEnvLines(at(ctx)) },
-    { id: 'pgExports', label: 'PG* exports', description: 'export PGHOST=… lines to paste into a shell', render: (ctx) => pgEnvLines(at(ctx), 'export ') },
+    { id: 'password', label: l10n.t('Password'), description: l10n.t('The temporary database password'), render: (ctx) => ctx.credential.secret },
+    { id: 'dbUser', label: l10n.t('Database user'), description: l10n.t('The user name as issued (with its IAM: or IAMA: prefix where there is one)'), render: (ctx) => ctx.credential.user ?? '' },
+    { id: 'psqlUri', label: l10n.t('psql / libpq URI'), description: 'postgresql://user:password@host:port/db?sslmode=require', render: (ctx) => psqlUri(at(ctx)) },
+    { id: 'jdbcUrl', label: l10n.t('JDBC URL'), description: 'jdbc:redshift://host:port/db;ssl=true;UID=…;PWD=…', render: (ctx) => jdbcUrl(at(ctx)) },
+    { id: 'pgEnv', label: l10n.t('PG* variables'), description: l10n.t("PGHOST=… PGPASSWORD=… lines (for .env files or 'set -a')"), render: (ctx) => pgEnvLines(at(ctx)) },
+    { id: 'pgExports', label: l10n.t('PG* exports'), description: l10n.t('export PGHOST=… lines to paste into a shell'), render: (ctx) => pgEnvLines(at(ctx), 'export ') },
   ];
 }

@@ -12,6 +12,7 @@ import { pgTerminalEnvironment, postgresFormats } from './postgresFormats';
 import { DURATION_DEFAULT, DURATION_MAX, DURATION_MIN, dbGroupsRule, dbUserRule, durationRule, optionalDbName } from './redshiftNames';
 import type { AwsContext, CredentialInput, CredentialMethod, ParameterSpec, ServiceModule, StateCategory, Target, TargetSource } from './types';
 import { boolean, length, required, toInteger, toList, type Rule } from '../validation/rules';
+import { l10n } from '../l10n';
 
 export const REDSHIFT_CLUSTER = 'redshift:cluster';
 const OPERATION = 'GetClusterCredentials';
@@ -68,32 +69,32 @@ export const redshiftClusters: TargetSource = {
 /** ClusterIdentifier: 1–63 characters (the service's identifier limit); it is case-sensitive, so sent as is. */
 export function validateClusterTarget(target: Target): string | undefined {
   const problem = required(length(1, 63))(target.id);
-  return problem ? `Cluster identifier: ${problem}` : undefined;
+  return problem ? l10n.t('Cluster identifier: {0}', problem) : undefined;
 }
 
 /** The database-name parameter; `rule` is the API's own (see redshiftNames.ts), `allowed` says it in the prompt. */
 export function dbNameParameter(key: string, rule: Rule = optionalDbName, allowed = DB_NAME_ALLOWED): ParameterSpec {
   return {
     key,
-    label: 'Database name',
+    label: l10n.t('Database name'),
     type: 'text',
     required: false,
-    prompt: `Database to log on to (empty: any database): ${allowed}`,
+    prompt: l10n.t('Database to log on to (empty: any database): {0}', allowed),
     placeholder: 'dev',
     defaultValue: (target) => (typeof target.details.dbName === 'string' ? target.details.dbName : undefined),
     validate: rule,
   };
 }
 
-const DB_NAME_ALLOWED = '1–64 letters, digits, _ + . @ -, starting with a letter; not a reserved word.';
+const DB_NAME_ALLOWED = l10n.t('1–64 letters, digits, _ + . @ -, starting with a letter; not a reserved word.');
 
 export function durationParameter(key: string): ParameterSpec {
   return {
     key,
-    label: 'Duration (seconds)',
+    label: l10n.t('Duration (seconds)'),
     type: 'integer',
     required: false,
-    prompt: `How long the password is valid: ${DURATION_MIN}–${DURATION_MAX} seconds; the default is ${DURATION_DEFAULT} (15 minutes).`,
+    prompt: l10n.t('How long the password is valid: {0}–{1} seconds; the default is {2} (15 minutes).', DURATION_MIN, DURATION_MAX, DURATION_DEFAULT),
     placeholder: String(DURATION_DEFAULT),
     defaultValue: () => DURATION_DEFAULT,
     validate: durationRule,
@@ -105,10 +106,10 @@ export function explainClusterFault(error: unknown, target: Target, operation: s
   const name = errorName(error);
   const msg = awsMessage(error);
   if (name === 'ClusterNotFoundFault' || name === 'ClusterNotFound') {
-    return `Redshift cluster "${target.id}" was not found in ${target.location.region}: it was deleted or renamed, or the identifier is wrong (it is case-sensitive). Refresh the tree.`;
+    return l10n.t('Redshift cluster "{0}" was not found in {1}: it was deleted or renamed, or the identifier is wrong (it is case-sensitive). Refresh the tree.', target.id, target.location.region);
   }
   if (name === 'UnsupportedOperationFault' || name === 'UnsupportedOperation') {
-    return `Redshift does not support ${operation} for cluster "${target.id}" in its current state${msg ? ` (AWS says: ${sentence(msg)})` : '.'} Check that the cluster is available and not paused or resizing, or try the other credential method.`;
+    return l10n.t('Redshift does not support {0} for cluster "{1}" in its current state{2} Check that the cluster is available and not paused or resizing, or try the other credential method.', operation, target.id, msg ? ` (${l10n.t('AWS says: {0}', sentence(msg))})` : '.');
   }
   return undefined;
 }
@@ -119,28 +120,28 @@ export function explainClusterFault(error: unknown, target: Target, operation: s
  */
 export function accessDeniedActions(target: Target, input: CredentialInput): string {
   const user = textInput(input.DbUser) ?? '<DbUser>';
-  const parts = [`redshift:GetClusterCredentials on dbuser:${target.id}/${user}`];
+  const parts = [l10n.t('redshift:GetClusterCredentials on {0}', `dbuser:${target.id}/${user}`)];
   const db = textInput(input.DbName);
-  if (db) parts[0] += ` and dbname:${target.id}/${db}`;
+  if (db) parts[0] += ` ${l10n.t('and {0}', `dbname:${target.id}/${db}`)}`;
   const groups = toList(input.DbGroups) ?? [];
-  if (groups.length) parts.push(`redshift:JoinGroup on ${groups.map((g) => `dbgroup:${target.id}/${g}`).join(', ')}`);
-  if (input.AutoCreate === true) parts.push(`redshift:CreateClusterUser on dbuser:${target.id}/${user}`);
+  if (groups.length) parts.push(l10n.t('redshift:JoinGroup on {0}', groups.map((g) => `dbgroup:${target.id}/${g}`).join(', ')));
+  if (input.AutoCreate === true) parts.push(l10n.t('redshift:CreateClusterUser on {0}', `dbuser:${target.id}/${user}`));
   return parts.join('; ');
 }
 
 export const redshiftClusterCredentials: CredentialMethod = {
   id: 'redshift.clusterCredentials',
-  label: 'Temporary database user (GetClusterCredentials)',
+  label: l10n.t('Temporary database user (GetClusterCredentials)'),
   targetKind: REDSHIFT_CLUSTER,
   operation: OPERATION,
   iamActions: ['redshift:GetClusterCredentials', 'redshift:JoinGroup', 'redshift:CreateClusterUser'],
   parameters: [
     {
       key: 'DbUser',
-      label: 'Database user',
+      label: l10n.t('Database user'),
       type: 'text',
       required: true,
-      prompt: 'Database user to log on as: 1–64 letters, digits, _ + . @ -, starting with a letter; not PUBLIC or a reserved word.',
+      prompt: l10n.t('Database user to log on as: 1–64 letters, digits, _ + . @ -, starting with a letter; not PUBLIC or a reserved word.'),
       placeholder: 'analyst',
       // The setting is contributed in package.json as clusterPass.redshift.defaultDbUser.
       settingDefault: 'redshift.defaultDbUser',
@@ -151,19 +152,19 @@ export const redshiftClusterCredentials: CredentialMethod = {
     durationParameter('DurationSeconds'),
     {
       key: 'AutoCreate',
-      label: 'Create the user if missing',
+      label: l10n.t('Create the user if missing'),
       type: 'boolean',
       required: false,
-      prompt: 'Create DbUser (with PUBLIC permissions) when it does not exist; needs redshift:CreateClusterUser.',
+      prompt: l10n.t('Create DbUser (with PUBLIC permissions) when it does not exist; needs redshift:CreateClusterUser.'),
       defaultValue: () => false,
       validate: boolean,
     },
     {
       key: 'DbGroups',
-      label: 'Database groups',
+      label: l10n.t('Database groups'),
       type: 'list',
       required: false,
-      prompt: 'Existing groups to join for this session, separated by commas (each like a database name); needs redshift:JoinGroup.',
+      prompt: l10n.t('Existing groups to join for this session, separated by commas (each like a database name); needs redshift:JoinGroup.'),
       placeholder: 'analysts, readers',
       remember: true,
       validate: dbGroupsRule,
@@ -197,7 +198,7 @@ export const redshiftClusterCredentials: CredentialMethod = {
     const fault = explainClusterFault(error, target, OPERATION);
     if (fault) return fault;
     if (input && isAccessDenied(error)) {
-      return `access denied for profile "${target.location.profile}". It needs ${accessDeniedActions(target, input)}. Ask your administrator to allow it, or choose another profile.`;
+      return l10n.t('access denied for profile "{0}". It needs {1}. Ask your administrator to allow it, or choose another profile.', target.location.profile, accessDeniedActions(target, input));
     }
     return undefined;
   },

@@ -8,16 +8,17 @@ import { REDSHIFT_CLUSTER, dbNameParameter, durationParameter, explainClusterFau
 import { DURATION_DEFAULT, optionalIamDbName } from './redshiftNames';
 import type { CredentialMethod, ServiceModule } from './types';
 import { toInteger } from '../validation/rules';
+import { l10n } from '../l10n';
 
 const OPERATION = 'GetClusterCredentialsWithIAM';
 
 export const redshiftClusterCredentialsWithIam: CredentialMethod = {
   id: 'redshift.clusterCredentialsWithIam',
-  label: 'Database user from your IAM identity (GetClusterCredentialsWithIAM)',
+  label: l10n.t('Database user from your IAM identity (GetClusterCredentialsWithIAM)'),
   targetKind: REDSHIFT_CLUSTER,
   operation: OPERATION,
   iamActions: ['redshift:GetClusterCredentialsWithIAM'],
-  parameters: [dbNameParameter('DbName', optionalIamDbName, '1–64 characters.'), durationParameter('DurationSeconds')],
+  parameters: [dbNameParameter('DbName', optionalIamDbName, l10n.t('1–64 characters.')), durationParameter('DurationSeconds')],
   validateTarget: validateClusterTarget,
   async fetch(ctx, target, input) {
     checkBeforeSend(redshiftClusterCredentialsWithIam, target, input);

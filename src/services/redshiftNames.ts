@@ -3,6 +3,7 @@
 // Serverless GetCredentials' dbName allow upper- and lowercase letters; its DbGroups lowercase only;
 // GetClusterCredentialsWithIAM documents no character rule for DbName.
 import { all, check, length, notReserved, required, optional, eachOf, integerRange, type Rule } from '../validation/rules';
+import { l10n } from '../l10n';
 
 // "Reserved words" as the Amazon Redshift Database Developer Guide publishes them today (r_pg_keywords; LANGUAGE is no
 // longer among them). SQL keywords compare case-insensitively.
@@ -23,7 +24,7 @@ WITHOUT`.trim().split(/\s+/));
 // DbUser additionally "can't be PUBLIC" (the group every user belongs to).
 const RESERVED_FOR_USERS: ReadonlySet<string> = new Set([...REDSHIFT_RESERVED_WORDS, 'PUBLIC']);
 
-const noColonOrSlash = check((t) => !/[:/]/.test(t), 'Must not contain a colon (:) or a slash (/).');
+const noColonOrSlash = check((t) => !/[:/]/.test(t), l10n.t('Must not contain a colon (:) or a slash (/).'));
 
 /**
  * DbUser: 1–64 characters, first a letter, then letters (either case), digits and _ + . @ -; no : or /;
@@ -32,19 +33,19 @@ const noColonOrSlash = check((t) => !/[:/]/.test(t), 'Must not contain a colon (
  */
 export const dbUserRule: Rule = required(
   length(1, 64),
-  check((t) => /^[A-Za-z]/.test(t), 'Must start with a letter (A–Z or a–z).'),
+  check((t) => /^[A-Za-z]/.test(t), l10n.t('Must start with a letter (A–Z or a–z).')),
   noColonOrSlash,
-  check((t) => /^[A-Za-z0-9_+.@-]*$/.test(t), 'Only letters, digits and _ + . @ - are allowed.'),
-  notReserved(RESERVED_FOR_USERS, 'a reserved word in Redshift'),
+  check((t) => /^[A-Za-z0-9_+.@-]*$/.test(t), l10n.t('Only letters, digits and _ + . @ - are allowed.')),
+  notReserved(RESERVED_FOR_USERS, l10n.t('a reserved word in Redshift')),
 );
 
 /** Database group names (DbGroups): as DbUser, but lowercase letters only ("Must contain only lowercase letters…"). */
 export const dbGroupNameRule: Rule = all(
   length(1, 64),
-  check((t) => /^[a-z]/.test(t), 'Must start with a lowercase letter (a–z).'),
+  check((t) => /^[a-z]/.test(t), l10n.t('Must start with a lowercase letter (a–z).')),
   noColonOrSlash,
-  check((t) => /^[a-z0-9_+.@-]*$/.test(t), 'Only lowercase letters, digits and _ + . @ - are allowed.'),
-  notReserved(REDSHIFT_RESERVED_WORDS, 'a reserved word in Redshift'),
+  check((t) => /^[a-z0-9_+.@-]*$/.test(t), l10n.t('Only lowercase letters, digits and _ + . @ - are allowed.')),
+  notReserved(REDSHIFT_RESERVED_WORDS, l10n.t('a reserved word in Redshift')),
 );
 
 /**
@@ -53,10 +54,10 @@ export const dbGroupNameRule: Rule = all(
  */
 export const dbNameRule: Rule = all(
   length(1, 64),
-  check((t) => /^[A-Za-z]/.test(t), 'Must start with a letter (A–Z or a–z).'),
+  check((t) => /^[A-Za-z]/.test(t), l10n.t('Must start with a letter (A–Z or a–z).')),
   noColonOrSlash,
-  check((t) => /^[A-Za-z0-9_+.@-]*$/.test(t), 'Only letters, digits and _ + . @ - are allowed.'),
-  notReserved(REDSHIFT_RESERVED_WORDS, 'a reserved word in Redshift'),
+  check((t) => /^[A-Za-z0-9_+.@-]*$/.test(t), l10n.t('Only letters, digits and _ + . @ - are allowed.')),
+  notReserved(REDSHIFT_RESERVED_WORDS, l10n.t('a reserved word in Redshift')),
 );
 
 /**
@@ -68,10 +69,10 @@ export const iamDbNameRule: Rule = length(1, 64);
 export const optionalDbName: Rule = optional(dbNameRule);
 export const optionalIamDbName: Rule = optional(iamDbNameRule);
 
-export const dbGroupsRule: Rule = optional(eachOf(dbGroupNameRule, { itemName: 'group' }));
+export const dbGroupsRule: Rule = optional(eachOf(dbGroupNameRule, { itemName: l10n.t('group') }));
 
 /** DurationSeconds for both Redshift credential APIs and Serverless: 900–3600, default 900. */
 export const DURATION_MIN = 900;
 export const DURATION_MAX = 3600;
 export const DURATION_DEFAULT = 900;
-export const durationRule: Rule = optional(integerRange(DURATION_MIN, DURATION_MAX, 'seconds'));
+export const durationRule: Rule = optional(integerRange(DURATION_MIN, DURATION_MAX, l10n.t('seconds')));

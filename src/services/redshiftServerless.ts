@@ -8,12 +8,13 @@ import { dbNameParameter, durationParameter } from './redshift';
 import { DURATION_DEFAULT } from './redshiftNames';
 import type { AwsContext, CredentialMethod, ServiceModule, Target, TargetSource } from './types';
 import { length, pattern, required, toInteger } from '../validation/rules';
+import { l10n } from '../l10n';
 
 export const WORKGROUP = 'redshift-serverless:workgroup';
 const OPERATION = 'GetCredentials';
 
 /** workgroupName: 3–64 characters, ^[a-z0-9-]+$. */
-export const workgroupNameRule = required(length(3, 64), pattern(/^[a-z0-9-]+$/, 'Only lowercase letters, digits and - are allowed.'));
+export const workgroupNameRule = required(length(3, 64), pattern(/^[a-z0-9-]+$/, l10n.t('Only lowercase letters, digits and - are allowed.')));
 
 function client(ctx: AwsContext): RedshiftServerlessClient {
   return cachedClient({ id: 'Redshift Serverless', name: 'Amazon Redshift Serverless' }, ctx.clientConfig, (config) => new RedshiftServerlessClient({ ...config } as RedshiftServerlessClientConfig));
@@ -54,14 +55,14 @@ export const redshiftWorkgroups: TargetSource = {
 
 export const redshiftServerlessCredentials: CredentialMethod = {
   id: 'redshiftServerless.credentials',
-  label: 'Temporary database credentials (GetCredentials)',
+  label: l10n.t('Temporary database credentials (GetCredentials)'),
   targetKind: WORKGROUP,
   operation: OPERATION,
   iamActions: ['redshift-serverless:GetCredentials'],
   parameters: [dbNameParameter('dbName'), durationParameter('durationSeconds')],
   validateTarget: (target) => {
     const problem = workgroupNameRule(target.id);
-    return problem ? `Workgroup name: ${problem}` : undefined;
+    return problem ? l10n.t('Workgroup name: {0}', problem) : undefined;
   },
   async fetch(ctx, target, input) {
     checkBeforeSend(redshiftServerlessCredentials, target, input);
@@ -85,14 +86,14 @@ export const redshiftServerlessCredentials: CredentialMethod = {
   explainError(error, target) {
     const name = errorName(error);
     const msg = awsMessage(error);
-    const aws = msg ? ` AWS says: ${sentence(msg)}` : '';
+    const aws = msg ? ` ${l10n.t('AWS says: {0}', sentence(msg))}` : '';
     switch (name) {
       case 'ResourceNotFoundException':
-        return `Workgroup "${target.id}" was not found in ${target.location.region}: it was deleted or the name is wrong.${aws} Refresh the tree.`;
+        return l10n.t('Workgroup "{0}" was not found in {1}: it was deleted or the name is wrong.{2} Refresh the tree.', target.id, target.location.region, aws);
       case 'ValidationException':
-        return `Redshift Serverless rejected a value.${aws} Correct it (database name or duration) and try again.`;
+        return l10n.t('Redshift Serverless rejected a value.{0} Correct it (database name or duration) and try again.', aws);
       case 'InternalServerException':
-        return `Redshift Serverless had an internal error. This is on AWS's side: wait a moment and retry.`;
+        return l10n.t("Redshift Serverless had an internal error. This is on AWS's side: wait a moment and retry.");
       default:
         return undefined;
     }

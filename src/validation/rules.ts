@@ -98,12 +98,11 @@ export const notBlank: Rule = (value) => {
  * be exact.
  */
 export function integerRange(min: number, max: number, unit?: string): Rule {
-  const what = unit ? `a whole number of ${unit}` : 'a whole number';
-  const allowed = `Must be ${what} from ${min} to ${max}`;
   return (value) => {
     const n = toInteger(value);
+    const allowed = unit ? l10n.t('Must be a whole number of {0} from {1} to {2}', unit, min, max) : l10n.t('Must be a whole number from {0} to {1}', min, max);
     if (n === undefined) return `${allowed}.`;
-    if (n < min || n > max) return `${allowed} (it is ${n}).`;
+    if (n < min || n > max) return l10n.t('{0} (it is {1}).', allowed, n);
     return undefined;
   };
 }

@@ -7,7 +7,10 @@ import { startUiRun, type UiRun } from '../harness/uiRun';
 let run: UiRun;
 
 before(async () => {
-  run = await startUiRun('ui-l10n', { locale: 'de' });
+  run = await startUiRun('ui-l10n', {
+    locale: 'de',
+    settings: (aws, emulatorRegions) => ({ 'clusterPass.profiles': aws.profiles.map((p) => p.name), 'clusterPass.regions': emulatorRegions.slice(0, 2) }),
+  });
 });
 after(() => run?.close());
 afterEach(() => {
@@ -28,4 +31,15 @@ test('in German: a translated view name, a translated command title in the palet
   assert.match(await toast.innerText(), /Rufen Sie zuerst in der Cluster-Pass-Ansicht Anmeldedaten ab\./);
   assert.ok(!(await wb.notifications()).some((n) => /No active Cluster Pass session/.test(n)), 'no English message');
   await wb.screenshot('german-message');
+});
+
+test('in German: text the lazily loaded AWS bundle defines as data (a service group label) is translated', { timeout: 60_000 }, async () => {
+  const { wb, emulator } = run;
+  await wb.openContainer('Cluster Pass');
+  await wb.expand(wb.treeRow('demo', 1));
+  await wb.expand(wb.treeRow(emulator.regions[0], 2));
+  // The labels are module-level constants of dist/aws.js, evaluated when it is required after activation.
+  const groups = await wb.waitForRowsAtLevel(3, 4);
+  assert.deepEqual(groups, ['EMR-Cluster', 'EMR on EKS', 'Redshift', 'Redshift Serverless']);
+  await wb.screenshot('german-groups');
 });

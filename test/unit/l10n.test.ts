@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { ESLint } from 'eslint';
-import { l10n } from '../../src/l10n';
+import { l10n, useL10n } from '../../src/l10n';
 
 const ROOT = join(__dirname, '..', '..');
 const LANGUAGES = ['de'];
@@ -79,6 +79,23 @@ test('the English fallback fills positional and named placeholders as vscode.l10
   assert.equal(l10n.t('Hello {name}', { name: 'you' }), 'Hello you');
   assert.equal(l10n.t({ message: 'At {0}', args: ['noon'], comment: 'time' }), 'At noon');
   assert.equal(l10n.t('Keeps {unknown}'), 'Keeps {unknown}');
+});
+
+test('a translator set through one copy of src/l10n.ts is used by every copy, at call time (each bundle has its own)', (t) => {
+  // A second instance of the module, as dist/aws.js carries: out of the require cache, it is evaluated anew.
+  const path = require.resolve('../../src/l10n');
+  delete require.cache[path];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy of a module already loaded
+  const copy = require(path) as typeof import('../../src/l10n');
+  assert.notEqual(copy.l10n, l10n, 'not a second copy');
+  const german: Record<string, string> = { 'EMR clusters': 'EMR-Cluster', 'Copied {0}.': '{0} kopiert.' };
+  const before = { copy: copy.l10n.t('EMR clusters'), here: l10n.t('Copied {0}.', 'x') };
+  t.after(() => delete (globalThis as Record<symbol, unknown>)[Symbol.for('clusterPass.l10n.translator')]);
+  useL10n({ t: ((message: string, ...args: string[]) => (german[message] ?? message).replace('{0}', args[0] ?? '')) as typeof l10n.t });
+  assert.deepEqual(before, { copy: 'EMR clusters', here: 'Copied x.' });
+  assert.equal(copy.l10n.t('EMR clusters'), 'EMR-Cluster');
+  assert.equal(copy.l10n.t('Copied {0}.', 'y'), 'y kopiert.');
+  assert.equal(l10n.t('EMR clusters'), 'EMR-Cluster');
 });
 
 test('lint: text reaching VS Code messages, quick picks, input boxes, progress, status bar or tree items needs l10n.t', async () => {
