@@ -1,22 +1,30 @@
 // Open Terminal with Credentials as a user does it: the context menu of a Redshift cluster, the usual prompts, then a
-// terminal named after the cluster and the expiry whose environment holds the PG* variables, so that `psql` reads them.
-// The test reads the environment back in the terminal (the password only as a hash), checks the clipboard was never
-// touched, reloads the window (the terminal is not restored) and scans everything code-server wrote for the secret.
+// terminal named after the cluster and the expiry whose environment holds the PG* variables, so that a bare `psql`
+// logs on: the emulator's Redshift clusters point at a real PostgreSQL (test/pg-sim) where every issued database user
+// exists, so `psql -c 'select current_user'` prints the issued user. The test reads the environment back in the
+// terminal (the password only as a hash), checks the clipboard was never touched, reloads the window (the terminal is
+// not restored) and scans everything code-server wrote for the secret.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, afterEach, before, test } from 'node:test';
 import { DEFAULT_IDS } from '../emulator/index';
 import { startUiRun, type UiRun } from '../harness/uiRun';
+import { startTestPostgres, type TestPostgres } from '../pg-sim/index';
 
 const SENTINEL = 'clipboard before the terminal';
 /** EMR on EKS allows tokens of 1 second and more: this one expires while the test watches. */
 const SHORT_SECONDS = 8;
 let run: UiRun;
+let pg: TestPostgres;
 
 before(async () => {
-  run = await startUiRun('ui-terminal', { profiles: (regions) => [{ name: 'demo', region: regions[0] }] });
+  pg = await startTestPostgres({ databases: ['dev'] });
+  run = await startUiRun('ui-terminal', { emulatorOptions: { postgresUrl: pg.adminUrl }, profiles: (regions) => [{ name: 'demo', region: regions[0] }] });
 });
-after(() => run?.close());
+after(async () => {
+  await run?.close();
+  await pg?.stop();
+});
 afterEach(async () => {
   await run.wb.clearNotifications().catch(() => undefined);
   run.assertNoLeaks();
@@ -57,15 +65,16 @@ test('Redshift cluster: context menu → prompts → a terminal whose environmen
   assert.equal(await wb.readClipboard(), SENTINEL, 'the clipboard is untouched');
   await wb.screenshot('terminal-opened');
 
-  // psql reads the PG* variables: it names the cluster's host (which does not resolve here) and would log on as the
-  // issued user. The password is shown only as its hash.
+  // psql reads the PG* variables and logs on to the cluster (the real PostgreSQL behind it) as the issued user. The
+  // password is shown only as its hash.
   const cluster0 = emulator.world.regions[emulator.regions[0]].redshiftClusters.find((c) => c.identifier === 'analytics-dw')!;
   await wb.page.locator('.part.panel .xterm:visible').first().click();
   await wb.page.keyboard.type(`printf 'user=%s db=%s port=%s ssl=%s pw=%s\\n' "$PGUSER" "$PGDATABASE" "$PGPORT" "$PGSSLMODE" "$(printf %s "$PGPASSWORD" | sha256sum | cut -c1-16)"; timeout 10 psql -c 'select current_user'; echo psql-done\n`);
   const hash = createHash('sha256').update(secret).digest('hex').slice(0, 16);
   const text = await wb.waitForTerminalText(/^psql-done$/m, 30_000);
   assert.match(text, new RegExp(`^user=${user!.replace(/[:]/g, '\\$&')} db=dev port=${cluster0.port} ssl=require pw=${hash}$`, 'm'));
-  assert.ok(text.includes(cluster0.address!), `psql tried the cluster's host: ${text.slice(-400)}`);
+  assert.match(text, new RegExp(`^ ${user!.replace(/[:]/g, '\\$&')}\\s*$`, 'm'), `psql logged on as the issued user: ${text.slice(-400)}`);
+  assert.match(text, /^\(1 row\)$/m);
   assert.ok(!text.includes(secret), 'the password itself is never shown');
   await wb.screenshot('terminal-environment');
 

@@ -6,7 +6,7 @@
 //   after(() => run.close());
 //   afterEach(() => run.assertNoLeaks());
 import { join } from 'node:path';
-import type { Emulator } from '../emulator/index';
+import type { Emulator, EmulatorOptions } from '../emulator/index';
 import { AWS_ENV_TO_CLEAR, writeAwsConfig, type AwsConfigFiles, type AwsProfileSpec } from './awsConfig';
 import { packageTestLanguagePack, packageVsixIfStale } from './build';
 import { startEmulatorInProcess, trackIssuedSecrets } from './emulator';
@@ -16,6 +16,8 @@ import { openWorkbench, type Workbench } from './workbench';
 export const COUNTDOWN_ITEM = 'clusterPass.countdown';
 
 export interface UiRunOptions {
+  /** Options for the run's emulator (e.g. `postgresUrl`, so Redshift users exist on a real PostgreSQL). */
+  emulatorOptions?: EmulatorOptions;
   /** Profiles in the AWS config (default: `demo` in the emulator's first region, `analytics` in its second). */
   profiles?: (emulatorRegions: string[]) => AwsProfileSpec[];
   /** User settings (merged over the harness defaults), e.g. `clusterPass.defaultFormat`. */
@@ -40,7 +42,7 @@ export interface UiRun {
 
 export async function startUiRun(name: string, options: UiRunOptions = {}): Promise<UiRun> {
   const vsix = await packageVsixIfStale();
-  const emulator = await startEmulatorInProcess();
+  const emulator = await startEmulatorInProcess(options.emulatorOptions);
   const dir = makeWorkbenchRunDir(name);
   // clearLog() empties issuedSecrets: remember them all, so the leak scan sees every secret of the run.
   const collect = trackIssuedSecrets(emulator);

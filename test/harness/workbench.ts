@@ -370,7 +370,16 @@ export class Workbench {
     if (!(await this.page.locator('.context-view .monaco-menu').first().isVisible())) await this.openContextMenu(row, timeoutMs);
     const item = this.page.locator('.context-view .monaco-menu .action-item', { hasText: label }).first();
     await item.waitFor({ state: 'visible', timeout: timeoutMs });
+    // A click that arrives with no pointer movement since the menu opened is ignored by the menu: hover first.
+    await item.hover();
     await item.click();
+    const menu = this.page.locator('.context-view .monaco-menu');
+    if (await menu.waitFor({ state: 'detached', timeout: 3_000 }).then(() => true, () => false)) return;
+    // On a loaded machine the click can still land before the menu takes pointer input: choose the item by keyboard,
+    // as a user would (hovering focuses it; Enter runs it).
+    await item.hover();
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached', timeout: 5_000 });
   }
 
   /** Right-clicks a tree row; returns the labels of the context menu that opens (it stays open). */
