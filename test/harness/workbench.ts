@@ -88,15 +88,25 @@ export class Workbench {
     return row;
   }
 
-  /** Opens the command palette with F1, types the command's title, picks the matching row. */
+  /**
+   * Opens the command palette with F1, types the command's title, picks the matching row. On a loaded machine the
+   * palette can open before the workbench has registered every command, so a title not listed yet is typed again once.
+   */
   async runCommand(title: string, timeoutMs = 10_000): Promise<void> {
-    await this.page.locator('.monaco-workbench').click({ position: { x: 600, y: 5 }, force: true }).catch(() => undefined);
-    await this.page.keyboard.press('F1');
     const widget = this.quickInput();
-    await widget.waitFor({ state: 'visible', timeout: timeoutMs });
-    await this.quickInputBox().fill(`>${title}`);
     const row = widget.locator('.monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.locator('.monaco-workbench').click({ position: { x: 600, y: 5 }, force: true }).catch(() => undefined);
+      await this.page.keyboard.press('F1');
+      await widget.waitFor({ state: 'visible', timeout: timeoutMs });
+      await this.quickInputBox().fill(`>${title}`);
+      const listed = await row.waitFor({ state: 'visible', timeout: timeoutMs }).then(() => true, (e: unknown) => {
+        if (attempt >= 2) throw e;
+        return false;
+      });
+      if (listed) break;
+      await this.page.keyboard.press('Escape');
+    }
     await this.page.keyboard.press('Enter');
   }
 
