@@ -3,7 +3,7 @@
 // and returns. The AWS SDK is not loaded here: the first tree expansion or command loads dist/aws.js.
 import * as vscode from 'vscode';
 import { createAwsLoader, requireBesideBundle } from './aws/loader';
-import { LOG_NAME } from './constants';
+import { LISTING_SETTINGS, LOG_NAME, PREFIX, STATUS_BAR_SETTINGS } from './constants';
 import { ClipboardGuard } from './sessions/clipboardGuard';
 import { SessionStore } from './sessions/sessionStore';
 import type { TreeNode } from './tree/nodes';
@@ -49,8 +49,8 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
     ...registerCommands({ model, credentials, store, log, loadAws }),
     ...jupyter.disposables,
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('clusterPass.profiles') || e.affectsConfiguration('clusterPass.regions') || e.affectsConfiguration('clusterPass.showInactive')) model.refresh();
-      if (e.affectsConfiguration('clusterPass.statusBar')) statusBar.render();
+      if (LISTING_SETTINGS.some((key) => e.affectsConfiguration(`${PREFIX}.${key}`))) model.refresh();
+      if (e.affectsConfiguration(`${PREFIX}.${STATUS_BAR_SETTINGS}`)) statusBar.render();
     }),
   );
 

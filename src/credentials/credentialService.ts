@@ -27,8 +27,8 @@ export interface CredentialDeps {
   /** The format id to copy without asking ('ask' to always ask). */
   defaultFormat(): string;
   clearAfterSeconds(): number;
-  /** Runs the follow-up chosen from an error message ('Refresh', 'Sign In', 'Open AWS Config', 'Show Log'); Retry is handled here. */
-  followUp(action: string, target: Target): void;
+  /** Runs the follow-up chosen from an error message (refresh, sign in, open the AWS config, show the log); Retry is handled here. */
+  followUp(action: MessageAction, target: Target): void;
 }
 
 export interface GetOptions {
@@ -59,8 +59,8 @@ export class CredentialService {
     const renewed = await this.fetchReporting(session.target, session.method, session.input);
     if (renewed) {
       const left = formatRemaining(renewed.credential.expiresAt.getTime() - this.deps.clock());
-      void Promise.resolve(this.deps.window.showInformationMessage(`Renewed credentials for ${renewed.target.name}; they expire in ${left}.`, 'Copy')).then((chosen) => {
-        if (chosen === 'Copy') void this.copy(renewed);
+      void Promise.resolve(this.deps.window.showInformationMessage(`Renewed credentials for ${renewed.target.name}; they expire in ${left}.`, ACTIONS.copy)).then((chosen) => {
+        if (chosen?.id === 'copy') void this.copy(renewed);
       });
     }
     return renewed;
@@ -116,7 +116,7 @@ export class CredentialService {
       this.deps.log.error(explanation.message);
       const actions = actionsFor(explanation.next);
       const chosen = await this.deps.window.showErrorMessage(explanation.message, ...actions);
-      if (chosen === 'Retry') return this.fetchReporting(target, method, input);
+      if (chosen?.id === 'retry') return this.fetchReporting(target, method, input);
       if (chosen) this.deps.followUp(chosen, target);
       return undefined;
     }
@@ -152,18 +152,21 @@ export function formatsFor(method: CredentialMethod, target: Target): readonly C
   return method.formats.filter((f) => f.appliesTo?.(target) ?? true);
 }
 
-function actionsFor(next: Explanation['next']): string[] {
-  switch (next) {
-    case 'retry':
-      return ['Retry', 'Show Log'];
-    case 'refresh':
-      return ['Refresh', 'Show Log'];
-    case 'signIn':
-      return ['Sign In', 'Show Log'];
-    case 'configure':
-      return ['Open AWS Config', 'Show Log'];
-    default:
-      return ['Show Log'];
-  }
+/** A button on a message, recognised by its id (its title is only what users read). */
+export interface MessageAction extends vscode.MessageItem {
+  readonly id: 'retry' | 'refresh' | 'signIn' | 'configure' | 'showLog' | 'copy';
+}
+
+const ACTIONS = {
+  retry: { id: 'retry', title: 'Retry' },
+  refresh: { id: 'refresh', title: 'Refresh' },
+  signIn: { id: 'signIn', title: 'Sign In' },
+  configure: { id: 'configure', title: 'Open AWS Config' },
+  showLog: { id: 'showLog', title: 'Show Log' },
+  copy: { id: 'copy', title: 'Copy' },
+} as const satisfies Record<string, MessageAction>;
+
+function actionsFor(next: Explanation['next']): MessageAction[] {
+  return next === 'none' ? [ACTIONS.showLog] : [ACTIONS[next], ACTIONS.showLog];
 }
 

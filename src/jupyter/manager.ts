@@ -4,6 +4,7 @@
 // its session is forgotten or the manager is disposed (window closed).
 import { readFile } from 'node:fs/promises';
 import type { AwsApi } from '../aws/api';
+import { PREFIX, SETTINGS } from '../constants';
 import type { BridgeClientConfig, CredentialInput, CredentialMethod, IssuedCredential, JupyterUpstream, Target } from '../services/types';
 import type { RenewalScheduler } from '../sessions/renewal';
 import { sessionKey, type Session, type SessionStore } from '../sessions/sessionStore';
@@ -154,7 +155,7 @@ export class BridgeManager {
       return credentials.current();
     };
     const insecure = this.deps.allowInsecureTls();
-    if (insecure) this.deps.log.warn(`clusterPass.jupyter.allowInsecureTls is on: the certificate of ${target.name}'s gateway is not verified.`);
+    if (insecure) this.deps.log.warn(`${PREFIX}.${SETTINGS.allowInsecureTls} is on: the certificate of ${target.name}'s gateway is not verified.`);
     const extraCa = upstream.certificateAuthority ? undefined : await this.readCaFile();
     const wait = settleMs - (Date.now() - session.issuedAt);
     if (wait > 0) {

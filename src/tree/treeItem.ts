@@ -1,6 +1,6 @@
 // The single function that turns a tree node into a TreeItem. Takes the few vscode constructors it needs.
 import type * as vscode from 'vscode';
-import { COMMANDS } from '../constants';
+import { COMMANDS, CONTEXT_VALUES } from '../constants';
 import type { StateCategory } from '../services/types';
 import type { TreeNode } from './nodes';
 
@@ -23,21 +23,21 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.iconPath = new ThemeIcon('account');
       item.description = node.account ?? node.profile.region;
       item.tooltip = `AWS profile ${node.profile.name} (${node.profile.source})${node.account ? `, account ${node.account}` : ''}`;
-      item.contextValue = 'profile';
+      item.contextValue = CONTEXT_VALUES.profile;
       return item;
     }
     case 'region': {
       const item = new TreeItem(node.location.region, State.Collapsed);
       item.id = node.id;
       item.iconPath = new ThemeIcon('globe');
-      item.contextValue = 'region';
+      item.contextValue = CONTEXT_VALUES.region;
       return item;
     }
     case 'group': {
       const item = new TreeItem(node.label, State.Collapsed);
       item.id = node.id;
       item.iconPath = new ThemeIcon(node.icon);
-      item.contextValue = 'group';
+      item.contextValue = CONTEXT_VALUES.group;
       return item;
     }
     case 'target': {
@@ -56,7 +56,7 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       lines.push(`Profile ${target.location.profile}, ${target.location.region}`);
       item.tooltip = new api.MarkdownString(lines.join('  \n'));
       item.accessibilityInformation = { label: [target.name, target.state, target.type].filter(Boolean).join(', ') };
-      item.contextValue = node.methodIds.length ? 'target.credentials' : 'target';
+      item.contextValue = node.methodIds.length ? CONTEXT_VALUES.targetWithCredentials : CONTEXT_VALUES.target;
       return item;
     }
     case 'loadMore': {
@@ -64,7 +64,7 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.id = node.id;
       item.iconPath = new ThemeIcon('ellipsis');
       item.command = { command: COMMANDS.loadMore, title: 'Load more', arguments: [node] };
-      item.contextValue = 'loadMore';
+      item.contextValue = CONTEXT_VALUES.loadMore;
       return item;
     }
     case 'message': {
@@ -72,9 +72,10 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.id = node.id;
       item.tooltip = node.message;
       item.iconPath = new ThemeIcon(node.severity === 'error' ? 'warning' : 'info', node.severity === 'error' ? new ThemeColor('problemsWarningIcon.foreground') : undefined);
-      item.contextValue = `message.${node.next}`;
+      item.contextValue = CONTEXT_VALUES.message(node.next);
       if (node.next === 'signIn') item.command = { command: COMMANDS.signIn, title: 'Sign in again', arguments: [node] };
       else if (node.next === 'retry' || node.next === 'refresh') item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [node] };
+      else if (node.next === 'configure') item.command = { command: COMMANDS.openAwsConfig, title: 'Open AWS Config' };
       return item;
     }
   }

@@ -1,4 +1,6 @@
 // Every command Cluster Pass contributes, each a thin adapter from VS Code arguments to the generic services.
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
 import { COMMANDS, SETTINGS } from '../constants';
@@ -66,6 +68,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!session) return noSessions(store);
       return store.forget(session.key);
     }),
+    register(COMMANDS.openAwsConfig, () => vscode.commands.executeCommand('vscode.open', vscode.Uri.file(awsConfigFile()))),
     register(COMMANDS.refresh, () => model.refresh()),
     register(COMMANDS.refreshNode, (node?: TreeNode) => model.refresh(node)),
     register(COMMANDS.retry, async (node?: TreeNode) => {
@@ -159,8 +162,9 @@ async function signIn(deps: CommandDeps, profile: string | undefined): Promise<v
   const hint = info?.source === 'sso'
     ? `Finish the sign-in in the terminal, then retry.`
     : `Refresh the credentials of profile "${profile ?? 'default'}" (aws configure, or your usual sign-in), then retry.`;
-  const chosen = await vscode.window.showInformationMessage(hint, 'Retry');
-  if (chosen === 'Retry') {
+  const retry = { id: 'retry', title: 'Retry' };
+  const chosen = await vscode.window.showInformationMessage(hint, retry);
+  if (chosen?.id === retry.id) {
     aws.resetCredentials(profile);
     deps.model.refresh();
   }
@@ -169,6 +173,11 @@ async function signIn(deps: CommandDeps, profile: string | undefined): Promise<v
 function noSessions(store: SessionStore): undefined {
   if (!store.size) void vscode.window.showInformationMessage('No active Cluster Pass session. Get credentials from the Cluster Pass view first.');
   return undefined;
+}
+
+/** The shared config file the AWS CLI and SDK read. */
+function awsConfigFile(): string {
+  return process.env.AWS_CONFIG_FILE ?? path.join(os.homedir(), '.aws', 'config');
 }
 
 function shellQuote(value: string): string {

@@ -1,6 +1,4 @@
 // The credential service with VS Code's windows, clipboard guard and settings, and what error buttons lead to.
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
 import { COMMANDS } from '../constants';
@@ -39,10 +37,10 @@ export function createCredentialService({ context, store, clipboard, model, log,
     defaultFormat: settings.defaultFormat,
     clearAfterSeconds: settings.clearAfterSeconds,
     followUp: (action, target) => {
-      if (action === 'Refresh') model.refresh();
-      else if (action === 'Sign In') void vscode.commands.executeCommand(COMMANDS.signIn, target.location.profile);
-      else if (action === 'Open AWS Config') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(process.env.AWS_CONFIG_FILE ?? path.join(os.homedir(), '.aws', 'config')));
-      else if (action === 'Show Log') log.show();
+      if (action.id === 'refresh') model.refresh();
+      else if (action.id === 'signIn') void vscode.commands.executeCommand(COMMANDS.signIn, target.location.profile);
+      else if (action.id === 'configure') void vscode.commands.executeCommand(COMMANDS.openAwsConfig);
+      else if (action.id === 'showLog') log.show();
     },
   });
 }

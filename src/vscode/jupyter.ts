@@ -3,7 +3,7 @@
 // is open), and the commands Connect Notebook, Copy Jupyter URL, Copy Client Settings (bridges to other HTTP APIs) and Restart Kernel.
 import * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
-import { EXTENSION_ID } from '../constants';
+import { COMMANDS, EXTENSION_ID } from '../constants';
 import type { CredentialService } from '../credentials/credentialService';
 import { promptForInput, type PromptDeps } from '../credentials/prompts';
 import { listEverywhere, pickTarget } from '../credentials/targetPicker';
@@ -24,10 +24,10 @@ import { ClusterPassController, NOTEBOOK_TYPE } from './notebookController';
 import { settings } from './settings';
 
 export const JUPYTER_COMMANDS = {
-  connectNotebook: 'clusterPass.connectNotebook',
-  copyJupyterUrl: 'clusterPass.copyJupyterUrl',
-  restartKernel: 'clusterPass.restartKernel',
-  copyClientConfig: 'clusterPass.copyClientConfig',
+  connectNotebook: COMMANDS.connectNotebook,
+  copyJupyterUrl: COMMANDS.copyJupyterUrl,
+  restartKernel: COMMANDS.restartKernel,
+  copyClientConfig: COMMANDS.copyClientConfig,
 } as const;
 
 export const JUPYTER_EXTENSION_ID = 'ms-toolsai.jupyter';
@@ -76,7 +76,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     renewal,
     loadAws: deps.loadAws,
     log: jlog,
-    allowInsecureTls: () => vscode.workspace.getConfiguration('clusterPass.jupyter').get<boolean>('allowInsecureTls', false),
+    allowInsecureTls: () => settings.allowInsecureTls(),
     // Upstreams that publish no CA (a cluster's own endpoint) are also checked against Node's standard extra CA file.
     extraCaFile: () => process.env.NODE_EXTRA_CA_CERTS,
   });
@@ -230,7 +230,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
       expectedType: NOTEBOOK_TYPE,
       metadata: notebook.metadata,
       workspaceTrusted: vscode.workspace.isTrusted,
-      autoConnectSetting: vscode.workspace.getConfiguration('clusterPass.notebooks').get<boolean>('autoConnect', true),
+      autoConnectSetting: settings.autoConnect(),
     });
     if (!plan.connect) {
       if (plan.reason === 'untrusted-workspace') jlog.info(`${notebook.uri.path} names ${plan.link?.name}, but the workspace is not trusted: not connecting.`);

@@ -3,6 +3,7 @@
 // and restart. Works with or without the Jupyter extension.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { CONTROLLER_ID_PREFIX } from '../constants';
 import type { RemoteKernel, KernelClientModule } from '../jupyter/kernelClient';
 import type { BridgeConnection } from '../jupyter/manager';
 import type { CellOutputPart } from '../jupyter/outputs';
@@ -10,7 +11,7 @@ import type { CellOutputPart } from '../jupyter/outputs';
 export const NOTEBOOK_TYPE = 'jupyter-notebook';
 
 export function controllerId(key: string): string {
-  return `clusterPass.kernel.${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  return `${CONTROLLER_ID_PREFIX}.${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 }
 
 function roleOf(c: BridgeConnection): string | undefined {

@@ -17,5 +17,7 @@ export const settings = {
   warningMinutes: (): number => config().get<number>(SETTINGS.warnMinutes, 2),
   notifyBeforeExpiry: (): boolean => config().get<boolean>(SETTINGS.notifyBeforeExpiry, true),
   parallelRegions: (): number => Math.max(1, config().get<number>(SETTINGS.parallelRegions, 4)),
+  allowInsecureTls: (): boolean => config().get<boolean>(SETTINGS.allowInsecureTls, false),
+  autoConnect: (): boolean => config().get<boolean>(SETTINGS.autoConnect, true),
   update: (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global),
 };

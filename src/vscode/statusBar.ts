@@ -17,8 +17,9 @@ export function createStatusBar(store: SessionStore, credentials: CredentialServ
     onWarning: (session) => {
       if (!settings.notifyBeforeExpiry()) return;
       const left = formatRemaining(session.credential.expiresAt.getTime() - Date.now());
-      void vscode.window.showWarningMessage(`Cluster Pass: credentials for ${session.target.name} expire in ${left}.`, 'Renew').then((chosen) => {
-        if (chosen === 'Renew' && store.get(session.key)) void credentials.renew(session);
+      const renew = { id: 'renew', title: 'Renew' };
+      void vscode.window.showWarningMessage(`Cluster Pass: credentials for ${session.target.name} expire in ${left}.`, renew).then((chosen) => {
+        if (chosen?.id === renew.id && store.get(session.key)) void credentials.renew(session);
       });
     },
   });

@@ -59,7 +59,10 @@ export async function productAwsApi(endpoint: EmulatorEndpoint, profiles?: AwsPr
 
 export const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
 
-/** A window that records messages and answers QuickPicks from a script. */
+/** The buttons of a message, as VS Code passes them back. */
+type MessageItem = { readonly title: string };
+
+/** A window that records messages (with their buttons' titles) and answers QuickPicks from a script. */
 export function recordingWindow(picks: string[] = [], errorAnswer?: string) {
   const messages: { level: 'info' | 'error'; text: string; actions: string[] }[] = [];
   const cancel = { requested: false, listeners: [] as (() => void)[] };
@@ -67,15 +70,15 @@ export function recordingWindow(picks: string[] = [], errorAnswer?: string) {
     async withProgress(_options: unknown, task: (progress: unknown, token: unknown) => Promise<unknown>) {
       return task({ report: () => {} }, { get isCancellationRequested() { return cancel.requested; }, onCancellationRequested: (l: () => void) => { cancel.listeners.push(l); return { dispose() {} }; } });
     },
-    async showInformationMessage(text: string, ...actions: string[]) {
-      messages.push({ level: 'info', text, actions });
+    async showInformationMessage(text: string, ...actions: MessageItem[]) {
+      messages.push({ level: 'info', text, actions: actions.map((a) => a.title) });
       return undefined;
     },
-    async showErrorMessage(text: string, ...actions: string[]) {
-      messages.push({ level: 'error', text, actions });
+    async showErrorMessage(text: string, ...actions: MessageItem[]) {
+      messages.push({ level: 'error', text, actions: actions.map((a) => a.title) });
       const answer = errorAnswer;
       errorAnswer = undefined;
-      return answer;
+      return actions.find((a) => a.title === answer);
     },
     async showQuickPick(items: { label: string }[]) {
       const answer = picks.shift();
@@ -105,7 +108,7 @@ export function credentialService(api: AwsApi, window: ReturnType<typeof recordi
     clock: Date.now,
     defaultFormat: () => format,
     clearAfterSeconds: () => 0,
-    followUp: (action) => followUps.push(action),
+    followUp: (action) => followUps.push(action.title),
   });
   return { service, store, clipboard, guard, followUps };
 }

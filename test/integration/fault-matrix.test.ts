@@ -84,7 +84,7 @@ function service(errorAnswer?: string) {
     clock: Date.now,
     defaultFormat: () => 'none',
     clearAfterSeconds: () => 0,
-    followUp: (action) => followUps.push(action),
+    followUp: (action) => followUps.push(action.title),
   });
   return { svc, messages: recorder.messages, cancel: recorder.cancel, followUps };
 }
