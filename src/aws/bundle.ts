@@ -1,8 +1,7 @@
 // Entry point of dist/aws.js: everything that imports the AWS SDK is reached from here only,
 // so that activation never loads it. src/aws/loader.ts requires this bundle on first use.
-import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
-import { cachedClient } from '../services/clients';
 import { services } from '../services/registry';
+import { callerIdentity } from '../services/sts';
 import type { AwsApi, AwsHooks } from './api';
 import { ClientConfigs } from './clientConfig';
 import { profilesIn, readSharedConfig } from './profiles';
@@ -18,11 +17,7 @@ export async function createAwsApi(hooks: AwsHooks, options: { readonly requestT
       return profilesIn(shared);
     },
     clientConfig: (location) => configs.get(location),
-    async whoAmI(location, signal) {
-      const client = cachedClient({ id: 'STS', name: 'AWS STS' }, configs.get(location), (config) => new STSClient(config as STSClientConfig));
-      const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
-      return { account: out.Account, arn: out.Arn };
-    },
+    whoAmI: (location, signal) => callerIdentity(configs.get(location), signal),
     resetCredentials: (profile) => configs.reset(profile),
   };
 }

@@ -7,7 +7,7 @@ import type { ClipboardGuard } from '../sessions/clipboardGuard';
 import { formatRemaining, type Clock } from '../sessions/countdown';
 import type { Session, SessionStore } from '../sessions/sessionStore';
 import type { Logger } from '../tree/targetTree';
-import { methodsFor } from '../tree/targetTree';
+import { methodsFor } from '../services/methods';
 import { promptForInput, type PromptDeps } from './prompts';
 import { assertValid } from './validate';
 
@@ -33,6 +33,8 @@ export interface CredentialDeps {
 
 export interface GetOptions {
   readonly methodId?: string;
+  /** The target's methods as the tree found them (instead of looking them up again). */
+  readonly methodIds?: readonly string[];
   /** Skips the prompts (renewal, notebooks, automation); still validated before sending. */
   readonly input?: CredentialInput;
   /** A format id, 'ask', or 'none' to copy nothing. */
@@ -45,7 +47,7 @@ export class CredentialService {
   /** The whole user flow: choose the method, ask for inputs, fetch with progress, store, copy. Never throws. */
   async getCredentials(target: Target, options: GetOptions = {}): Promise<Session | undefined> {
     const api = await this.deps.loadAws();
-    const method = await this.chooseMethod(api, target, options.methodId);
+    const method = await this.chooseMethod(api, target, options);
     if (!method) return undefined;
     const input = options.input ?? (await promptForInput(this.deps.prompts, method, target));
     if (!input) return undefined;
@@ -122,8 +124,9 @@ export class CredentialService {
     }
   }
 
-  private async chooseMethod(api: AwsApi, target: Target, methodId?: string): Promise<CredentialMethod | undefined> {
-    const methods = methodsFor(api.services.flatMap((m) => m.methods), target);
+  private async chooseMethod(api: AwsApi, target: Target, { methodId, methodIds }: GetOptions): Promise<CredentialMethod | undefined> {
+    const all = api.services.flatMap((m) => m.methods);
+    const methods = methodIds ? all.filter((m) => methodIds.includes(m.id)) : methodsFor(all, target);
     if (methodId) return methods.find((m) => m.id === methodId);
     if (methods.length <= 1) {
       if (!methods.length) void this.deps.window.showInformationMessage(`Cluster Pass cannot get credentials for ${target.name}.`);

@@ -12,6 +12,7 @@ import type {
   JupyterServerCommandProvider,
   JupyterServerProvider,
 } from '@vscode/jupyter-extension';
+import { describeInput } from '../services/sessionIdentity';
 import type { CredentialMethod } from '../services/types';
 import { sessionKey } from '../sessions/sessionStore';
 import type { BridgeConnection } from './manager';
@@ -45,14 +46,14 @@ export function linkKey(link: NotebookLink): string {
   return sessionKey(targetFromLink(link), { id: link.methodId } as CredentialMethod, link.input);
 }
 
-function role(input: Readonly<Record<string, unknown>>): string {
-  const arn = input.executionRoleArn ?? input.DbUser;
-  return typeof arn === 'string' && arn ? ` as ${arn.split('/').pop()}` : '';
+function role(method: Pick<CredentialMethod, 'id'>, input: Readonly<Record<string, unknown>>): string {
+  const who = describeInput(method, input);
+  return who ? ` as ${who}` : '';
 }
 
 /** "notebooks-gateway as Role (demo, us-east-1)": what a recent target or a bridge is called in a picker. */
 export function linkLabel(link: NotebookLink): string {
-  return `${link.name}${role(link.input)} (${link.profile}, ${link.region})`;
+  return `${link.name}${role({ id: link.methodId }, link.input)} (${link.profile}, ${link.region})`;
 }
 
 interface ClusterPassCommand extends JupyterServerCommand {
@@ -120,7 +121,7 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
   serverFor(c: BridgeConnection): JupyterServer {
     return {
       id: c.key,
-      label: `${c.target.name}${role(c.input)} (${c.target.location.profile}, ${c.target.location.region})`,
+      label: `${c.target.name}${role(c.method, c.input)} (${c.target.location.profile}, ${c.target.location.region})`,
       connectionInformation: { baseUrl: this.deps.parseUri(c.bridge.url), token: c.bridge.token },
     };
   }

@@ -1,4 +1,5 @@
 // Active sessions, in memory only: secrets never leave this process's heap.
+import { sessionIdentity } from '../services/sessionIdentity';
 import type { CredentialInput, CredentialMethod, IssuedCredential, Target } from '../services/types';
 import type { Clock } from './countdown';
 
@@ -17,9 +18,7 @@ export interface Session {
 type Listener = () => void;
 
 export function sessionKey(target: Target, method: CredentialMethod, input: CredentialInput): string {
-  const role = typeof input.executionRoleArn === 'string' ? input.executionRoleArn : '';
-  const user = typeof input.DbUser === 'string' ? input.DbUser : '';
-  return [target.location.profile, target.location.region, target.kind, target.parentId ?? '', target.id, method.id, role, user].join('|');
+  return [target.location.profile, target.location.region, target.kind, target.parentId ?? '', target.id, method.id, sessionIdentity(method, input)].join('|');
 }
 
 export class SessionStore {

@@ -1,6 +1,7 @@
 // The status-bar countdown: the soonest-expiring session's short name and remaining time.
 import type { StatusBarItem, ThemeColor } from 'vscode';
 import { formatRemaining, type Clock } from './countdown';
+import { describeInput } from '../services/sessionIdentity';
 import type { Session, SessionStore } from './sessionStore';
 import { Ticker, type TimerApi } from './ticker';
 
@@ -89,6 +90,7 @@ export class CountdownStatusBar {
 export function describeSession(s: Session, now: number): string {
   const left = s.credential.expiresAt.getTime() - now;
   const when = left > 0 ? `expires in ${formatRemaining(left)}` : 'expired';
-  const role = typeof s.input.executionRoleArn === 'string' && s.input.executionRoleArn ? ` as ${s.input.executionRoleArn.split('/').pop()}` : '';
+  const who = describeInput(s.method, s.input);
+  const role = who ? ` as ${who}` : '';
   return `${s.target.name}${role} (${s.target.location.profile}, ${s.target.location.region}): ${when}`;
 }

@@ -2,7 +2,8 @@
 // Generic over the service modules: it only calls TargetSource.listPage / listChildren.
 import type { AwsApi, ProfileInfo } from '../aws/api';
 import { explainError } from '../aws/explain';
-import type { CredentialMethod, ListOptions, Location, Target, TargetPage, TargetSource } from '../services/types';
+import { methodsFor } from '../services/methods';
+import type { ListOptions, Location, TargetPage, TargetSource } from '../services/types';
 import { childId, type GroupNode, type LoadMoreNode, type MessageNode, type ProfileNode, type RegionNode, type TargetNode, type TreeNode } from './nodes';
 
 export interface TreeSettings {
@@ -221,13 +222,4 @@ export class TargetTreeModel {
     this.abort.abort();
     this.listeners.clear();
   }
-}
-
-export function methodsFor(methods: readonly CredentialMethod[], target: Target): CredentialMethod[] {
-  return methods.filter((m) => m.targetKind === target.kind);
-}
-
-/** The methods that can connect a notebook to this target: with a Jupyter upstream, and not refused for its type. */
-export function notebookMethodsFor(methods: readonly CredentialMethod[], target: Target): CredentialMethod[] {
-  return methodsFor(methods, target).filter((m) => m.jupyterUpstream && !m.notebookRefusal?.(target));
 }

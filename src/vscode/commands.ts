@@ -10,7 +10,8 @@ import type { Target } from '../services/types';
 import { pickAction, pickSession } from '../sessions/sessionPicker';
 import type { Session, SessionStore } from '../sessions/sessionStore';
 import type { TreeNode } from '../tree/nodes';
-import { methodsFor, type TargetTreeModel } from '../tree/targetTree';
+import { methodsFor } from '../services/methods';
+import type { TargetTreeModel } from '../tree/targetTree';
 import { settings } from './settings';
 
 export interface CommandDeps {
@@ -42,7 +43,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register(COMMANDS.getCredentials, async (arg?: TreeNode | Target, options?: GetOptions) => {
       const target = targetOf(arg) ?? (await chooseTarget(deps));
       if (!target) return undefined;
-      return summary(await credentials.getCredentials(target, options));
+      // A tree row already knows its methods: no need to search for them again.
+      const methodIds = arg && 'methodIds' in arg ? arg.methodIds : undefined;
+      return summary(await credentials.getCredentials(target, { methodIds, ...options }));
     }),
     register(COMMANDS.copyCredentials, async (key?: string, formatId?: string) => {
       const session = key ? store.get(key) : await pickSession(vscode.window, store, Date.now(), 'Copy credentials');

@@ -17,7 +17,7 @@ import type { ClipboardGuard } from '../sessions/clipboardGuard';
 import { RenewalScheduler } from '../sessions/renewal';
 import type { SessionStore } from '../sessions/sessionStore';
 import type { CountdownStatusBar } from '../sessions/statusBar';
-import { methodsFor, notebookMethodsFor } from '../tree/targetTree';
+import { methodsFor, notebookMethodsFor } from '../services/methods';
 import { planAutoConnect } from '../jupyter/autoConnect';
 import { describeChanges, inputChanges } from '../jupyter/inputChanges';
 import { ClusterPassController, NOTEBOOK_TYPE } from './notebookController';

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CONTROLLER_ID_PREFIX } from '../constants';
+import { describeInput } from '../services/sessionIdentity';
 import type { RemoteKernel, KernelClientModule } from '../jupyter/kernelClient';
 import type { BridgeConnection } from '../jupyter/manager';
 import type { CellOutputPart } from '../jupyter/outputs';
@@ -15,8 +16,7 @@ export function controllerId(key: string): string {
 }
 
 function roleOf(c: BridgeConnection): string | undefined {
-  const arn = c.input.executionRoleArn ?? c.input.DbUser;
-  return typeof arn === 'string' && arn ? arn.split('/').pop() : undefined;
+  return describeInput(c.method, c.input);
 }
 
 export class ClusterPassController implements vscode.Disposable {

@@ -37,7 +37,7 @@ test('the activation entry point reaches the AWS SDK and the service modules onl
       assert.ok(!spec.startsWith('@aws-sdk/') && !spec.startsWith('@smithy/'), `${relative(ROOT, file)} imports ${spec} at activation`);
       if (spec.startsWith('.')) {
         const target = join(file, '..', `${spec}.ts`);
-        assert.ok(!/src[/\\]services[/\\](?!errors|types)/.test(target), `${relative(ROOT, file)} imports service module ${spec} at activation`);
+        assert.ok(!/src[/\\]services[/\\](?!errors|types|methods|sessionIdentity)/.test(target), `${relative(ROOT, file)} imports service module ${spec} at activation`);
         visit(target);
       }
     }
@@ -108,4 +108,22 @@ test('code takes every clusterPass id from src/constants.ts (no id spelled out e
     .flatMap((file) => readFileSync(file, 'utf8').split('\n').map((line, i) => ({ file: relative(ROOT, file), line: i + 1, text: line })))
     .filter(({ text }) => !/^\s*(\/\/|\/?\*)/.test(text) && /['"`]clusterPass\./.test(text));
   assert.deepEqual(offenders, []);
+});
+
+// ---- service knowledge: parameter keys and SDK clients only in service modules -----------------------------------
+
+const outsideServices = () =>
+  sources(join(ROOT, 'src'))
+    .filter((file) => !relative(ROOT, file).startsWith(join('src', 'services')))
+    .flatMap((file) => readFileSync(file, 'utf8').split('\n').map((line, i) => ({ file: relative(ROOT, file), line: i + 1, text: line })));
+
+test('no service parameter key (executionRoleArn, DbUser, …) appears outside src/services/', () => {
+  const keys = [...new Set(services.flatMap((m) => m.methods.flatMap((method) => method.parameters.map((p) => p.key))))];
+  assert.ok(keys.length > 3, `found the services' parameter keys: ${keys.join(', ')}`);
+  const named = new RegExp(`\\b(${keys.join('|')})\\b`);
+  assert.deepEqual(outsideServices().filter(({ text }) => named.test(text)), []);
+});
+
+test('no AWS SDK client is imported outside src/services/', () => {
+  assert.deepEqual(outsideServices().filter(({ text }) => /from ['"]@aws-sdk\/client-|import\(['"]@aws-sdk\/client-|require\(['"]@aws-sdk\/client-/.test(text)), []);
 });
