@@ -23,6 +23,9 @@ export interface ClusterPassApi {
   bridges(): { key: string; target: string; url: string }[];
 }
 
+/** Stops the bridges (their sockets and kernels' connections) before VS Code disposes the rest. */
+let shutdown: (() => Promise<void>) | undefined;
+
 export function activate(context: vscode.ExtensionContext): ClusterPassApi {
   const log = vscode.window.createOutputChannel(LOG_NAME, { log: true });
   const loadAws = createAwsLoader(requireBesideBundle('aws.js'), { mfaCode: askForMfaCode });
@@ -39,8 +42,9 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
     loadedTargets: () => model.loadedTargets().map((n) => n.target),
   });
 
+  shutdown = jupyter.shutdown;
+  // Disposed in this order after deactivate: the log last, so everything before it can still write to it.
   context.subscriptions.push(
-    log,
     ...tree.disposables,
     model,
     statusBar,
@@ -52,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
       if (LISTING_SETTINGS.some((key) => e.affectsConfiguration(`${PREFIX}.${key}`))) model.refresh();
       if (e.affectsConfiguration(`${PREFIX}.${STATUS_BAR_SETTINGS}`)) statusBar.render();
     }),
+    log,
   );
 
   return {
@@ -67,7 +72,10 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
   };
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await shutdown?.();
+  shutdown = undefined;
+}
 
 function askForMfaCode(serial: string): Promise<string | undefined> {
   return Promise.resolve(vscode.window.showInputBox({ title: 'MFA code', prompt: `Enter the code of MFA device ${serial}`, ignoreFocusOut: true, password: true, validateInput: (v) => (/^\d{6}$/.test(v) ? undefined : 'Six digits.') }));

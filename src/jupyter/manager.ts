@@ -4,6 +4,7 @@
 // its session is forgotten or the manager is disposed (window closed).
 import { readFile } from 'node:fs/promises';
 import type { AwsApi } from '../aws/api';
+import { Emitter, type Event } from '../events';
 import { PREFIX, SETTINGS } from '../constants';
 import type { BridgeClientConfig, CredentialInput, CredentialMethod, IssuedCredential, JupyterUpstream, Target } from '../services/types';
 import type { RenewalScheduler } from '../sessions/renewal';
@@ -62,7 +63,9 @@ const defaultFactory: BridgeFactory = (upstream, getCredential, logger, options)
 export class BridgeManager {
   private readonly connections = new Map<string, BridgeConnection>();
   private readonly inFlight = new Map<string, Promise<BridgeConnection>>();
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter<void>();
+  /** Called when the set of bridges changes (started, stopped). */
+  readonly onDidChange: Event<void> = this.changed.event;
   private readonly subscription: { dispose(): void };
   private disposed = false;
 
@@ -121,12 +124,6 @@ export class BridgeManager {
     await c.bridge.dispose();
   }
 
-  /** Called when the set of bridges changes (started, stopped). */
-  onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
-
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
@@ -135,7 +132,7 @@ export class BridgeManager {
     this.connections.clear();
     for (const c of all) this.deps.renewal.untrack(c.key);
     await Promise.all(all.map((c) => c.bridge.dispose()));
-    this.listeners.clear();
+    this.changed.dispose();
   }
 
   private async start(key: string, target: Target, method: CredentialMethod, input: CredentialInput, signal?: AbortSignal): Promise<BridgeConnection> {
@@ -216,7 +213,7 @@ export class BridgeManager {
   }
 
   private emit(): void {
-    for (const l of [...this.listeners]) l();
+    this.changed.fire();
   }
 }
 

@@ -5,13 +5,14 @@
 // Jupyter extension: the collection lists none, and a command ends the picker with the contract's CancellationError
 // once the notebook is connected. Nothing here fetches a credential unless the user picked a command: listing does
 // not, and resolving only returns a bridge that already runs.
-import type { CancellationToken, Disposable, Uri } from 'vscode';
+import type { CancellationToken, Uri } from 'vscode';
 import type {
   JupyterServer,
   JupyterServerCommand,
   JupyterServerCommandProvider,
   JupyterServerProvider,
 } from '@vscode/jupyter-extension';
+import { Emitter, type Event } from '../events';
 import { describeInput } from '../services/sessionIdentity';
 import type { CredentialMethod } from '../services/types';
 import { sessionKey } from '../sessions/sessionStore';
@@ -61,7 +62,7 @@ interface ClusterPassCommand extends JupyterServerCommand {
 }
 
 export class ClusterPassServerProvider implements JupyterServerProvider, JupyterServerCommandProvider {
-  private readonly listeners = new Set<(e: void) => unknown>();
+  private readonly changed = new Emitter<void>();
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly deps: ServerProviderDeps) {
@@ -69,16 +70,10 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
   }
 
   /** vscode.Event<void> without importing vscode. */
-  readonly onDidChangeServers = (listener: (e: void) => unknown, thisArgs?: unknown, disposables?: Disposable[]): Disposable => {
-    const bound = thisArgs ? listener.bind(thisArgs) : listener;
-    this.listeners.add(bound);
-    const d = { dispose: () => void this.listeners.delete(bound) };
-    disposables?.push(d as Disposable);
-    return d as Disposable;
-  };
+  readonly onDidChangeServers: Event<void> = this.changed.event;
 
   fire(): void {
-    for (const l of [...this.listeners]) l();
+    this.changed.fire();
   }
 
   /** None: a notebook connected through Cluster Pass runs on Cluster Pass's kernel, not on a Jupyter-extension server. */
@@ -110,7 +105,7 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
 
   dispose(): void {
     this.subscription.dispose();
-    this.listeners.clear();
+    this.changed.dispose();
   }
 
   private get commandLabel(): string {

@@ -2,6 +2,7 @@
 // Generic over the service modules: it only calls TargetSource.listPage / listChildren.
 import type { AwsApi, ProfileInfo } from '../aws/api';
 import { explainError } from '../aws/explain';
+import { Emitter, type Event } from '../events';
 import { methodsFor } from '../services/methods';
 import type { ListOptions, Location, TargetPage, TargetSource } from '../services/types';
 import { childId, type GroupNode, type LoadMoreNode, type MessageNode, type ProfileNode, type RegionNode, type TargetNode, type TreeNode } from './nodes';
@@ -35,15 +36,12 @@ const FALLBACK_REGION = 'us-east-1';
 export class TargetTreeModel {
   /** Children already loaded for group and target nodes, so "load more" appends instead of reloading. */
   private readonly loaded = new Map<string, TreeNode[]>();
-  private readonly listeners = new Set<(node: TreeNode | undefined) => void>();
+  private readonly changed = new Emitter<TreeNode | undefined>();
+  /** Called with the node whose children changed (undefined: the root). */
+  readonly onDidChange: Event<TreeNode | undefined> = this.changed.event;
   private abort = new AbortController();
 
   constructor(private readonly deps: TargetTreeDeps) {}
-
-  onDidChange(listener: (node: TreeNode | undefined) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.rootChildren();
@@ -215,11 +213,11 @@ export class TargetTreeModel {
   }
 
   private emit(node: TreeNode | undefined): void {
-    for (const listener of [...this.listeners]) listener(node);
+    this.changed.fire(node);
   }
 
   dispose(): void {
     this.abort.abort();
-    this.listeners.clear();
+    this.changed.dispose();
   }
 }

@@ -56,7 +56,7 @@ const prefixed = (log: vscode.LogOutputChannel) => ({
   error: (m: string) => log.error(`[jupyter] ${m}`),
 });
 
-export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Disposable[]; api: JupyterApi } {
+export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Disposable[]; api: JupyterApi; shutdown(): Promise<void> } {
   const { store, credentials, log } = deps;
   const jlog = prefixed(log);
   const recent = new RecentLinks(deps.context.globalState);
@@ -393,5 +393,6 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
   return {
     disposables,
     api: { bridges: () => manager.list().map((c) => ({ key: c.key, target: c.target.name, url: c.bridge.url })) },
+    shutdown: () => manager.dispose(),
   };
 }
