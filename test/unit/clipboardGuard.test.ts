@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ClipboardGuard } from '../../src/sessions/clipboardGuard';
-import { FakeTime, fakeClipboard } from '../helpers/fakes';
+import { FakeTime } from '../helpers/fakes';
+import { clipboard as fakeClipboard } from '../helpers/vscode';
 
 async function settle() {
   for (let i = 0; i < 5; i++) await Promise.resolve();
