@@ -8,7 +8,7 @@ import { ClipboardGuard } from './sessions/clipboardGuard';
 import { SessionStore } from './sessions/sessionStore';
 import type { TreeNode } from './tree/nodes';
 import { registerCommands } from './vscode/commands';
-import { createCredentialService, createPrompts } from './vscode/credentials';
+import { createChooser, createCredentialService } from './vscode/credentials';
 import { registerJupyter } from './vscode/jupyter';
 import { createStatusBar } from './vscode/statusBar';
 import { createTreeModel, createTreeView } from './vscode/treeView';
@@ -34,11 +34,11 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
   const model = createTreeModel(loadAws, log);
   const tree = createTreeView(model);
   const credentials = createCredentialService({ context, store, clipboard, model, log, loadAws });
+  const chooser = createChooser({ context, model, log, loadAws });
   const statusBar = createStatusBar(store, credentials);
 
   const jupyter = registerJupyter({
-    context, store, credentials, statusBar, clipboard, log, loadAws,
-    prompts: createPrompts(context),
+    context, store, credentials, chooser, statusBar, clipboard, log, loadAws,
     loadedTargets: () => model.loadedTargets().map((n) => n.target),
   });
 
@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
     statusBar,
     clipboard,
     { dispose: () => store.clear() },
-    ...registerCommands({ model, credentials, store, log, loadAws }),
+    ...registerCommands({ model, credentials, store, log, loadAws, chooser }),
     ...jupyter.disposables,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (LISTING_SETTINGS.some((key) => e.affectsConfiguration(`${PREFIX}.${key}`))) model.refresh();

@@ -8,6 +8,7 @@ import { formatRemaining, type Clock } from '../sessions/countdown';
 import type { Session, SessionStore } from '../sessions/sessionStore';
 import type { Logger } from '../tree/targetTree';
 import { methodsFor } from '../services/methods';
+import { pickMethod } from './choose';
 import { promptForInput, type PromptDeps } from './prompts';
 import { assertValid } from './validate';
 
@@ -109,17 +110,27 @@ export class CredentialService {
     return true;
   }
 
+  /**
+   * How every failure with a credential reaches the user (a fetch, or what the credential was for: a notebook's
+   * bridge): explained, logged, shown with what to do next, and the follow-up chosen run. `wording` frames the
+   * explanation. Resolves to 'retry' when the user asked to try again (the caller retries what failed).
+   */
+  async report(error: unknown, target: Target, method: CredentialMethod, input: CredentialInput, wording: (explained: string) => string = (m) => m): Promise<'retry' | undefined> {
+    const explanation = this.explain(error, target, method, input);
+    if (explanation.cancelled) return undefined;
+    const message = wording(explanation.message);
+    this.deps.log.error(message);
+    const chosen = await this.deps.window.showErrorMessage(message, ...actionsFor(explanation.next));
+    if (chosen?.id === 'retry') return 'retry';
+    if (chosen) this.deps.followUp(chosen, target);
+    return undefined;
+  }
+
   private async fetchReporting(target: Target, method: CredentialMethod, input: CredentialInput): Promise<Session | undefined> {
     try {
       return await this.fetch(target, method, input);
     } catch (error) {
-      const explanation = this.explain(error, target, method, input);
-      if (explanation.cancelled) return undefined;
-      this.deps.log.error(explanation.message);
-      const actions = actionsFor(explanation.next);
-      const chosen = await this.deps.window.showErrorMessage(explanation.message, ...actions);
-      if (chosen?.id === 'retry') return this.fetchReporting(target, method, input);
-      if (chosen) this.deps.followUp(chosen, target);
+      if ((await this.report(error, target, method, input)) === 'retry') return this.fetchReporting(target, method, input);
       return undefined;
     }
   }
@@ -128,15 +139,8 @@ export class CredentialService {
     const all = api.services.flatMap((m) => m.methods);
     const methods = methodIds ? all.filter((m) => methodIds.includes(m.id)) : methodsFor(all, target);
     if (methodId) return methods.find((m) => m.id === methodId);
-    if (methods.length <= 1) {
-      if (!methods.length) void this.deps.window.showInformationMessage(`Cluster Pass cannot get credentials for ${target.name}.`);
-      return methods[0];
-    }
-    const picked = await this.deps.window.showQuickPick(
-      methods.map((m) => ({ label: m.label, description: m.operation, method: m })),
-      { title: `Credentials for ${target.name}`, placeHolder: 'Which kind of credentials?' },
-    );
-    return picked?.method;
+    if (!methods.length) void this.deps.window.showInformationMessage(`Cluster Pass cannot get credentials for ${target.name}.`);
+    return pickMethod(this.deps.window, methods, { title: `Credentials for ${target.name}`, placeHolder: 'Which kind of credentials?' });
   }
 
   private async chooseFormat(formats: readonly ClipboardFormat[], wanted: string): Promise<ClipboardFormat | undefined> {

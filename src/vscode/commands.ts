@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
 import { COMMANDS, SETTINGS } from '../constants';
 import type { CredentialService, GetOptions } from '../credentials/credentialService';
-import { LIST_EVERYTHING, listEverywhere, pickTarget } from '../credentials/targetPicker';
+import type { Chooser } from '../credentials/choose';
 import type { Target } from '../services/types';
 import { pickAction, pickSession } from '../sessions/sessionPicker';
 import type { Session, SessionStore } from '../sessions/sessionStore';
@@ -19,6 +19,7 @@ export interface CommandDeps {
   readonly credentials: CredentialService;
   readonly store: SessionStore;
   readonly log: vscode.LogOutputChannel;
+  readonly chooser: Chooser;
   loadAws(): Promise<AwsApi>;
 }
 
@@ -127,30 +128,16 @@ function targetOf(arg: TreeNode | Target | undefined): Target | undefined {
   return undefined;
 }
 
-/** Loaded targets first (with a way to list the rest); when nothing is loaded, everything, listed in parallel. */
+/** A target that has a credential method: loaded ones first (with a way to list the rest), else everything listed. */
 async function chooseTarget(deps: CommandDeps): Promise<Target | undefined> {
-  const aws = await deps.loadAws();
-  const methods = aws.services.flatMap((m) => m.methods);
-  const canFetch = (t: Target) => methodsFor(methods, t).length > 0;
-  const loaded = deps.model.loadedTargets().map((n) => n.target);
-  if (loaded.some(canFetch)) {
-    const picked = await pickTarget(vscode.window, loaded, canFetch, true);
-    if (picked !== LIST_EVERYTHING) return picked;
-  }
-  const listed = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Listing clusters in every profile and region', cancellable: true },
-    (_p, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return listEverywhere(aws, { profiles: settings.profiles(), regions: settings.regions(), includeInactive: settings.includeInactive(), concurrency: settings.parallelRegions(), signal: abort.signal });
-    },
-  );
-  if (listed.failures.length) deps.log.warn(`${listed.failures.length} listing(s) failed while looking for targets; expand them in the Cluster Pass view to see why.`);
-  if (!listed.targets.some(canFetch)) {
-    void vscode.window.showInformationMessage('Cluster Pass found no cluster, endpoint or workgroup to get credentials for.');
-    return undefined;
-  }
-  return pickTarget(vscode.window, listed.targets, canFetch);
+  const methods = (await deps.loadAws()).services.flatMap((m) => m.methods);
+  return deps.chooser.target({
+    usable: (t) => methodsFor(methods, t).length > 0,
+    offerListEverything: true,
+    includeInactive: settings.includeInactive(),
+    listingTitle: 'Listing clusters in every profile and region',
+    nothingFound: () => 'Cluster Pass found no cluster, endpoint or workgroup to get credentials for.',
+  });
 }
 
 async function signIn(deps: CommandDeps, profile: string | undefined): Promise<void> {

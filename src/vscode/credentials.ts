@@ -1,7 +1,9 @@
-// The credential service with VS Code's windows, clipboard guard and settings, and what error buttons lead to.
+// The credential service and the chooser with VS Code's windows, clipboard guard and settings, and what error
+// buttons lead to.
 import * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
 import { COMMANDS } from '../constants';
+import { Chooser } from '../credentials/choose';
 import { CredentialService } from '../credentials/credentialService';
 import type { PromptDeps } from '../credentials/prompts';
 import { RecentValues } from '../credentials/recentValues';
@@ -21,6 +23,19 @@ export interface CredentialWiring {
 
 export function createPrompts(context: vscode.ExtensionContext): PromptDeps {
   return { window: vscode.window, recent: new RecentValues(context.globalState), setting: settings.get };
+}
+
+/** Target, method and input choices, for the commands and the notebook connect. */
+export function createChooser({ context, model, log, loadAws }: Pick<CredentialWiring, 'context' | 'model' | 'log' | 'loadAws'>): Chooser {
+  return new Chooser({
+    window: vscode.window,
+    notificationLocation: vscode.ProgressLocation.Notification,
+    prompts: createPrompts(context),
+    log,
+    loadAws,
+    loadedTargets: () => model.loadedTargets().map((n) => n.target),
+    listing: () => ({ profiles: settings.profiles(), regions: settings.regions(), concurrency: settings.parallelRegions() }),
+  });
 }
 
 export function createCredentialService({ context, store, clipboard, model, log, loadAws }: CredentialWiring): CredentialService {
