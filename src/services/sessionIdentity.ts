@@ -6,7 +6,7 @@ import type { CredentialMethod } from './types';
 type Input = Readonly<Record<string, unknown>>;
 
 /** The identifying parameter of each method that has one; a method without one has one session per target. */
-const IDENTIFYING_PARAMETER: Readonly<Record<string, string>> = {
+export const IDENTIFYING_PARAMETER: Readonly<Record<string, string>> = {
   'emr.sessionCredentials': 'executionRoleArn',
   'emrContainers.sessionToken': 'executionRoleArn',
   'redshift.clusterCredentials': 'DbUser',

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { NEXT_STEPS } from '../../src/aws/explain';
 import { COMMANDS, CONTEXT_KEYS, CONTEXT_VALUES, PREFIX, SETTINGS, TREE_VIEW, VIEW_CONTAINER } from '../../src/constants';
 import { services } from '../../src/services/registry';
+import { IDENTIFYING_PARAMETER } from '../../src/services/sessionIdentity';
 
 const ROOT = join(__dirname, '..', '..');
 const SERVICE_WORDS = /\b(EMR|Elastic ?MapReduce|elasticmapreduce|emr-containers|EKS|Redshift|Livy|sparkmagic|Serverless)\b/i;
@@ -126,4 +127,13 @@ test('no service parameter key (executionRoleArn, DbUser, …) appears outside s
 
 test('no AWS SDK client is imported outside src/services/', () => {
   assert.deepEqual(outsideServices().filter(({ text }) => /from ['"]@aws-sdk\/client-|import\(['"]@aws-sdk\/client-|require\(['"]@aws-sdk\/client-/.test(text)), []);
+});
+
+test('each method\'s session identity names one of its own parameters, and names only methods that exist', () => {
+  const methods = new Map(services.flatMap((m) => m.methods).map((method) => [method.id, method]));
+  for (const [methodId, key] of Object.entries(IDENTIFYING_PARAMETER)) {
+    const method = methods.get(methodId);
+    assert.ok(method, `${methodId} is a method`);
+    assert.ok(method.parameters.some((p) => p.key === key), `${methodId} declares ${key}`);
+  }
 });
