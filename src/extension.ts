@@ -3,13 +3,13 @@
 // and returns. The AWS SDK is not loaded here: the first tree expansion or command loads dist/aws.js.
 import * as vscode from 'vscode';
 import { createAwsLoader, requireBesideBundle } from './aws/loader';
-import { LOG_NAME } from './constants';
+import { LISTING_SETTINGS, LOG_NAME, PREFIX, STATUS_BAR_SETTINGS } from './constants';
 import { useL10n } from './l10n';
 import { ClipboardGuard } from './sessions/clipboardGuard';
 import { SessionStore } from './sessions/sessionStore';
 import type { TreeNode } from './tree/nodes';
 import { registerCommands } from './vscode/commands';
-import { createCredentialService, createPrompts } from './vscode/credentials';
+import { createChooser, createCredentialService } from './vscode/credentials';
 import { registerJupyter } from './vscode/jupyter';
 import { createStatusBar } from './vscode/statusBar';
 import { CredentialTerminals } from './vscode/terminals';
@@ -26,6 +26,9 @@ export interface ClusterPassApi {
   bridges(): { key: string; target: string; url: string }[];
 }
 
+/** Stops the bridges (their sockets and kernels' connections) before VS Code disposes the rest. */
+let shutdown: (() => Promise<void>) | undefined;
+
 export function activate(context: vscode.ExtensionContext): ClusterPassApi {
   useL10n(vscode.l10n);
   const log = vscode.window.createOutputChannel(LOG_NAME, { log: true });
@@ -35,29 +38,31 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
   const model = createTreeModel(loadAws, log);
   const tree = createTreeView(model);
   const credentials = createCredentialService({ context, store, clipboard, model, log, loadAws });
+  const chooser = createChooser({ context, model, log, loadAws });
   const statusBar = createStatusBar(store, credentials);
   const terminals = new CredentialTerminals(credentials, log);
 
   const jupyter = registerJupyter({
-    context, store, credentials, statusBar, clipboard, log, loadAws,
-    prompts: createPrompts(context),
+    context, store, credentials, chooser, statusBar, clipboard, log, loadAws,
     loadedTargets: () => model.loadedTargets().map((n) => n.target),
   });
 
+  shutdown = jupyter.shutdown;
+  // Disposed in this order after deactivate: the log last, so everything before it can still write to it.
   context.subscriptions.push(
-    log,
     ...tree.disposables,
     model,
     statusBar,
     clipboard,
     { dispose: () => store.clear() },
     terminals,
-    ...registerCommands({ model, credentials, store, log, loadAws, terminals }),
+    ...registerCommands({ model, credentials, store, log, loadAws, chooser, terminals }),
     ...jupyter.disposables,
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('clusterPass.profiles') || e.affectsConfiguration('clusterPass.regions') || e.affectsConfiguration('clusterPass.showInactive') || e.affectsConfiguration('clusterPass.identityCenter')) model.refresh();
-      if (e.affectsConfiguration('clusterPass.statusBar')) statusBar.render();
+      if (LISTING_SETTINGS.some((key) => e.affectsConfiguration(`${PREFIX}.${key}`))) model.refresh();
+      if (e.affectsConfiguration(`${PREFIX}.${STATUS_BAR_SETTINGS}`)) statusBar.render();
     }),
+    log,
   );
 
   void updateWalkthroughContext();
@@ -75,7 +80,10 @@ export function activate(context: vscode.ExtensionContext): ClusterPassApi {
   };
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await shutdown?.();
+  shutdown = undefined;
+}
 
 function askForMfaCode(serial: string): Promise<string | undefined> {
   return Promise.resolve(vscode.window.showInputBox({ title: vscode.l10n.t('MFA code'), prompt: vscode.l10n.t('Enter the code of MFA device {0}', serial), ignoreFocusOut: true, password: true, validateInput: (v) => (/^\d{6}$/.test(v) ? undefined : vscode.l10n.t('Six digits.')) }));

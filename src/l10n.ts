@@ -11,7 +11,7 @@ export type L10n = Pick<typeof vscode.l10n, 't'>;
 type Args = readonly (string | number | boolean)[] | [Record<string, unknown>];
 
 /** Where useL10n keeps the translator: shared by every copy of this module in the process (Symbol.for is global). */
-const TRANSLATOR = Symbol.for('clusterPass.l10n.translator');
+const TRANSLATOR = Symbol.for('cluster-pass/l10n-translator');
 type Shared = typeof globalThis & { [TRANSLATOR]?: L10n };
 
 export const l10n: L10n = {

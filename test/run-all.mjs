@@ -17,6 +17,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { realClientSummary, realClientsLine } from './harness/realClientSummary.mjs';
+import { skipsIn, unexpected } from './harness/skips.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const runsDir = join(repo, 'test-output', 'runs');
@@ -31,6 +32,7 @@ const realClientRecord = join(runDir, 'real-clients.jsonl');
 // REQUIRED_REAL_CLIENTS that did not run and pass fails `npm test`.
 const REAL_CLIENTS = ['gateway-client', 'psql', 'vscode oldest', 'vscode newest'];
 const REQUIRED_REAL_CLIENTS = REAL_CLIENTS;
+
 
 // Keep the two previous runs' folders for inspection; older ones go, once they are over an hour old (another
 // run in the same tree may still be writing to its own).
@@ -61,7 +63,7 @@ const layers = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.', '--noEmit'] },
   { name: 'lint', cmd: ['npx', 'eslint', 'src', 'test', 'scripts', 'bench'] },
   { name: 'build', cmd: ['node', 'esbuild.mjs'] },
-  { name: 'unit and integration', counted: true, cmd: [nodeTest, 'test/unit/*.test.ts', 'test/integration/*.test.ts'] },
+  { name: 'unit, emulator and integration', counted: true, cmd: [nodeTest, 'test/unit/*.test.ts', 'test/emulator/tests/*.test.ts', 'test/integration/*.test.ts'] },
   // Two VS Code builds (scripts/install-code-server.mjs); each layer records real-clients/vscode-<version>.json.
   { name: 'workbench on the oldest supported VS Code (code-server, Chromium)', counted: true, cmd: ['node', 'test/run-on-vscode.mjs', 'oldest', 'full'] },
   { name: 'workbench on the newest VS Code (extension host, one UI flow per service)', counted: true, cmd: ['node', 'test/run-on-vscode.mjs', 'newest', 'compat'] },
@@ -76,6 +78,7 @@ const only = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let broken = [];
+const skips = [];
 
 for (const layer of layers) {
   if (only.length && !only.some((o) => layer.name.startsWith(o))) continue;
@@ -84,6 +87,7 @@ for (const layer of layers) {
   if (layer.counted) {
     passed += count(output, 'pass');
     failed += count(output, 'fail');
+    skips.push(...skipsIn(output));
   }
   if (code !== 0) broken.push(layer.name);
 }
@@ -94,9 +98,13 @@ console.log(`\n${realClientsLine(clients, versionNames(realClientRecords))}`);
 // Only a whole run must have every required client: a run of some layers reports what it saw.
 const missingClients = only.length ? [] : clients.filter((c) => REQUIRED_REAL_CLIENTS.includes(c.name) && !c.ok).map((c) => c.name);
 if (missingClients.length) console.log(`required real clients not ok: ${missingClients.join(', ')}`);
+for (const s of skips) console.log(`skipped: ${s.name} (${s.reason})`);
+// A whole run (or any run with CI set) must run every test that is not skipped by design.
+const unexpectedSkips = !only.length || process.env.CI ? unexpected(skips) : [];
+if (unexpectedSkips.length) console.log(`tests that must run were skipped: ${unexpectedSkips.map((s) => s.name).join('; ')}`);
 if (broken.length) console.log(`\nfailed layers: ${broken.join(', ')}`);
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(broken.length || failed || missingClients.length ? 1 : 0);
+console.log(`\n${passed} passed, ${failed} failed, ${skips.length} skipped`);
+process.exit(broken.length || failed || missingClients.length || unexpectedSkips.length ? 1 : 0);
 
 /** `vscode oldest` → `vscode 1.103.2`, from the version its record carries. */
 function versionNames(records) {
@@ -123,6 +131,7 @@ function run([cmd, ...args]) {
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
 }
+
 
 /** Sums Node's `ℹ pass N` / `ℹ fail N` summary lines and any plain `N passed, N failed` line. */
 function count(output, what) {

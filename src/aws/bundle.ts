@@ -1,12 +1,11 @@
 // Entry point of dist/aws.js: everything that imports the AWS SDK is reached from here only,
 // so that activation never loads it. src/aws/loader.ts requires this bundle on first use.
-import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
-import { cachedClient } from '../services/clients';
 import { useL10n } from '../l10n';
 import { services } from '../services/registry';
+import { callerIdentity } from '../services/sts';
 import type { AwsApi, AwsHooks } from './api';
 import { ClientConfigs, REQUEST_TIMEOUT_MS } from './clientConfig';
-import { IdentityCenter } from './identityCenter';
+import { IdentityCenter } from '../services/identityCenter';
 import { profilesIn, readSharedConfig } from './profiles';
 
 export async function createAwsApi(hooks: AwsHooks, options: { readonly requestTimeoutMs?: number } = {}): Promise<AwsApi> {
@@ -22,11 +21,7 @@ export async function createAwsApi(hooks: AwsHooks, options: { readonly requestT
       return profilesIn(shared);
     },
     clientConfig: (location) => configs.get(location),
-    async whoAmI(location, signal) {
-      const client = cachedClient({ id: 'STS', name: 'AWS STS' }, configs.get(location), (config) => new STSClient(config as STSClientConfig));
-      const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
-      return { account: out.Account, arn: out.Arn };
-    },
+    whoAmI: (location, signal) => callerIdentity(configs.get(location), signal),
     resetCredentials: (profile) => {
       configs.reset(profile);
       if (profile === undefined) identityCenter.reset();

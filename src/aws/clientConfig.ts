@@ -8,7 +8,7 @@ import type { ClientConfig, Location } from '../services/types';
 import type { AwsHooks } from './api';
 import { parseDiscoveredProfile } from './discovered';
 import { configuredEndpoint } from './endpoints';
-import type { IdentityCenter } from './identityCenter';
+import type { IdentityCenter } from '../services/identityCenter';
 import { profilesIn, type SharedConfig } from './profiles';
 
 const REFRESH_BEFORE_MS = 5 * 60_000;

@@ -4,7 +4,9 @@
 import { l10n } from '../l10n';
 import { IncompleteResponseError, InvalidInputError, NotAwsAnswerError, UnsupportedCredentialError } from '../services/errors';
 
-export type NextStep = 'retry' | 'refresh' | 'signIn' | 'configure' | 'none';
+/** What an error row or message offers next. */
+export const NEXT_STEPS = ['retry', 'refresh', 'signIn', 'configure', 'none'] as const;
+export type NextStep = (typeof NEXT_STEPS)[number];
 
 export interface Explanation {
   readonly message: string;

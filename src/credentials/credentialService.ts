@@ -8,7 +8,8 @@ import type { ClipboardGuard } from '../sessions/clipboardGuard';
 import { formatRemaining, type Clock } from '../sessions/countdown';
 import type { Session, SessionStore } from '../sessions/sessionStore';
 import type { Logger } from '../tree/targetTree';
-import { methodsFor } from '../tree/targetTree';
+import { methodsFor } from '../services/methods';
+import { pickMethod } from './choose';
 import { promptForInput, type PromptDeps } from './prompts';
 import { assertValid } from './validate';
 
@@ -28,12 +29,14 @@ export interface CredentialDeps {
   /** The format id to copy without asking ('ask' to always ask). */
   defaultFormat(): string;
   clearAfterSeconds(): number;
-  /** Runs the follow-up chosen from an error message ('Refresh', 'Sign In', 'Open AWS Config', 'Show Log'); Retry is handled here. */
-  followUp(action: string, target: Target): void;
+  /** Runs the follow-up chosen from an error message (refresh, sign in, open the AWS config, show the log); Retry is handled here. */
+  followUp(action: MessageAction, target: Target): void;
 }
 
 export interface GetOptions {
   readonly methodId?: string;
+  /** The target's methods as the tree found them (instead of looking them up again). */
+  readonly methodIds?: readonly string[];
   /** Skips the prompts (renewal, notebooks, automation); still validated before sending. */
   readonly input?: CredentialInput;
   /** A format id, 'ask', or 'none' to copy nothing. */
@@ -48,7 +51,7 @@ export class CredentialService {
   /** The whole user flow: choose the method, ask for inputs, fetch with progress, store, copy. Never throws. */
   async getCredentials(target: Target, options: GetOptions = {}): Promise<Session | undefined> {
     const api = await this.deps.loadAws();
-    const method = await this.chooseMethod(api, target, options.methodId, options.methodFilter);
+    const method = await this.chooseMethod(api, target, options);
     if (!method) return undefined;
     const input = options.input ?? (await promptForInput(this.deps.prompts, method, target));
     if (!input) return undefined;
@@ -62,8 +65,8 @@ export class CredentialService {
     const renewed = await this.fetchReporting(session.target, session.method, session.input);
     if (renewed) {
       const left = formatRemaining(renewed.credential.expiresAt.getTime() - this.deps.clock());
-      void Promise.resolve(this.deps.window.showInformationMessage(l10n.t('Renewed credentials for {0}; they expire in {1}.', renewed.target.name, left), l10n.t('Copy'))).then((chosen) => {
-        if (chosen === l10n.t('Copy')) void this.copy(renewed);
+      void Promise.resolve(this.deps.window.showInformationMessage(l10n.t('Renewed credentials for {0}; they expire in {1}.', renewed.target.name, left), actions().copy)).then((chosen) => {
+        if (chosen?.id === 'copy') void this.copy(renewed);
       });
     }
     return renewed;
@@ -110,33 +113,37 @@ export class CredentialService {
     return true;
   }
 
+  /**
+   * How every failure with a credential reaches the user (a fetch, or what the credential was for: a notebook's
+   * bridge): explained, logged, shown with what to do next, and the follow-up chosen run. `wording` frames the
+   * explanation. Resolves to 'retry' when the user asked to try again (the caller retries what failed).
+   */
+  async report(error: unknown, target: Target, method: CredentialMethod, input: CredentialInput, wording: (explained: string) => string = (m) => m): Promise<'retry' | undefined> {
+    const explanation = this.explain(error, target, method, input);
+    if (explanation.cancelled) return undefined;
+    const message = wording(explanation.message);
+    this.deps.log.error(message);
+    const chosen = await this.deps.window.showErrorMessage(message, ...actionsFor(explanation.next));
+    if (chosen?.id === 'retry') return 'retry';
+    if (chosen) this.deps.followUp(chosen, target);
+    return undefined;
+  }
+
   private async fetchReporting(target: Target, method: CredentialMethod, input: CredentialInput): Promise<Session | undefined> {
     try {
       return await this.fetch(target, method, input);
     } catch (error) {
-      const explanation = this.explain(error, target, method, input);
-      if (explanation.cancelled) return undefined;
-      this.deps.log.error(explanation.message);
-      const actions = actionsFor(explanation.next);
-      const chosen = await this.deps.window.showErrorMessage(explanation.message, ...actions);
-      if (chosen === l10n.t('Retry')) return this.fetchReporting(target, method, input);
-      if (chosen) this.deps.followUp(chosen, target);
+      if ((await this.report(error, target, method, input)) === 'retry') return this.fetchReporting(target, method, input);
       return undefined;
     }
   }
 
-  private async chooseMethod(api: AwsApi, target: Target, methodId?: string, filter: (m: CredentialMethod) => boolean = () => true): Promise<CredentialMethod | undefined> {
-    const methods = methodsFor(api.services.flatMap((m) => m.methods), target).filter(filter);
+  private async chooseMethod(api: AwsApi, target: Target, { methodId, methodIds, methodFilter = () => true }: GetOptions): Promise<CredentialMethod | undefined> {
+    const all = api.services.flatMap((m) => m.methods);
+    const methods = (methodIds ? all.filter((m) => methodIds.includes(m.id)) : methodsFor(all, target)).filter(methodFilter);
     if (methodId) return methods.find((m) => m.id === methodId);
-    if (methods.length <= 1) {
-      if (!methods.length) void this.deps.window.showInformationMessage(l10n.t('Cluster Pass cannot get credentials for {0}.', target.name));
-      return methods[0];
-    }
-    const picked = await this.deps.window.showQuickPick(
-      methods.map((m) => ({ label: m.label, description: m.operation, method: m })),
-      { title: l10n.t('Credentials for {0}', target.name), placeHolder: l10n.t('Which kind of credentials?') },
-    );
-    return picked?.method;
+    if (!methods.length) void this.deps.window.showInformationMessage(l10n.t('Cluster Pass cannot get credentials for {0}.', target.name));
+    return pickMethod(this.deps.window, methods, { title: l10n.t('Credentials for {0}', target.name), placeHolder: l10n.t('Which kind of credentials?') });
   }
 
   private async chooseFormat(formats: readonly ClipboardFormat[], wanted: string): Promise<ClipboardFormat | undefined> {
@@ -155,18 +162,25 @@ export function formatsFor(method: CredentialMethod, target: Target): readonly C
   return method.formats.filter((f) => f.appliesTo?.(target) ?? true);
 }
 
-function actionsFor(next: Explanation['next']): string[] {
-  switch (next) {
-    case 'retry':
-      return [l10n.t('Retry'), l10n.t('Show Log')];
-    case 'refresh':
-      return [l10n.t('Refresh'), l10n.t('Show Log')];
-    case 'signIn':
-      return [l10n.t('Sign In'), l10n.t('Show Log')];
-    case 'configure':
-      return [l10n.t('Open AWS Config'), l10n.t('Show Log')];
-    default:
-      return [l10n.t('Show Log')];
-  }
+/** A button on a message, recognised by its id (its title is only what users read). */
+export interface MessageAction extends vscode.MessageItem {
+  readonly id: 'retry' | 'refresh' | 'signIn' | 'configure' | 'showLog' | 'copy';
+}
+
+/** The buttons, with their titles in the display language (built when shown: the language is known by then). */
+function actions() {
+  return {
+    retry: { id: 'retry', title: l10n.t('Retry') },
+    refresh: { id: 'refresh', title: l10n.t('Refresh') },
+    signIn: { id: 'signIn', title: l10n.t('Sign In') },
+    configure: { id: 'configure', title: l10n.t('Open AWS Config') },
+    showLog: { id: 'showLog', title: l10n.t('Show Log') },
+    copy: { id: 'copy', title: l10n.t('Copy') },
+  } as const satisfies Record<string, MessageAction>;
+}
+
+function actionsFor(next: Explanation['next']): MessageAction[] {
+  const all = actions();
+  return next === 'none' ? [all.showLog] : [all[next], all.showLog];
 }
 

@@ -61,13 +61,13 @@ async function pickRemembered(deps: PromptDeps, spec: ParameterSpec, target: Tar
   if (typeof suggestion === 'string' && suggestion && !values.includes(suggestion)) values.push(suggestion);
   const valid = values.filter((v) => !spec.validate(v));
   if (!valid.length) return undefined;
-  const items = [
-    ...valid.map((v) => ({ label: v, description: v === suggestion ? l10n.t('suggested by the target') : l10n.t('used before') })),
+  const items: { label: string; description: string; value?: string }[] = [
+    ...valid.map((v) => ({ label: v, description: v === suggestion ? l10n.t('suggested by the target') : l10n.t('used before'), value: v })),
     { label: NEW_VALUE(), description: '' },
   ];
   const picked = await deps.window.showQuickPick(items, { title, placeHolder: l10n.t('{0}: pick one or enter a new value', spec.label), ignoreFocusOut: true });
   if (!picked) return CANCELLED;
-  return picked.label === NEW_VALUE() ? undefined : picked.label;
+  return picked.value;
 }
 
 async function promptBoolean(deps: PromptDeps, spec: ParameterSpec, title: string, initial: boolean): Promise<boolean | typeof CANCELLED> {

@@ -1,6 +1,7 @@
 // Values a user typed for a target's parameters (role ARNs, database users), remembered in globalState.
 // Only parameters marked `remember` are kept, and none of them is a secret.
 import type { Memento } from 'vscode';
+import { STATE_KEYS } from '../constants';
 import type { Target } from '../services/types';
 
 const MAX_REMEMBERED = 10;
@@ -20,6 +21,6 @@ export class RecentValues {
 
   private storageKey(target: Target, key: string): string {
     const { profile, region } = target.location;
-    return `clusterPass.recent/${profile}/${region}/${target.kind}/${target.id}/${key}`;
+    return `${STATE_KEYS.recentValues}/${profile}/${region}/${target.kind}/${target.id}/${key}`;
   }
 }

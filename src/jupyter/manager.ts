@@ -4,6 +4,8 @@
 // its session is forgotten or the manager is disposed (window closed).
 import { readFile } from 'node:fs/promises';
 import type { AwsApi } from '../aws/api';
+import { Emitter, type Event } from '../events';
+import { PREFIX, SETTINGS } from '../constants';
 import type { BridgeClientConfig, CredentialInput, CredentialMethod, IssuedCredential, JupyterUpstream, Target } from '../services/types';
 import type { RenewalScheduler } from '../sessions/renewal';
 import { sessionKey, type Session, type SessionStore } from '../sessions/sessionStore';
@@ -61,7 +63,9 @@ const defaultFactory: BridgeFactory = (upstream, getCredential, logger, options)
 export class BridgeManager {
   private readonly connections = new Map<string, BridgeConnection>();
   private readonly inFlight = new Map<string, Promise<BridgeConnection>>();
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter<void>();
+  /** Called when the set of bridges changes (started, stopped). */
+  readonly onDidChange: Event<void> = this.changed.event;
   private readonly subscription: { dispose(): void };
   private disposed = false;
 
@@ -120,12 +124,6 @@ export class BridgeManager {
     await c.bridge.dispose();
   }
 
-  /** Called when the set of bridges changes (started, stopped). */
-  onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
-
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
@@ -134,7 +132,7 @@ export class BridgeManager {
     this.connections.clear();
     for (const c of all) this.deps.renewal.untrack(c.key);
     await Promise.all(all.map((c) => c.bridge.dispose()));
-    this.listeners.clear();
+    this.changed.dispose();
   }
 
   private async start(key: string, target: Target, method: CredentialMethod, input: CredentialInput, signal?: AbortSignal): Promise<BridgeConnection> {
@@ -154,7 +152,7 @@ export class BridgeManager {
       return credentials.current();
     };
     const insecure = this.deps.allowInsecureTls();
-    if (insecure) this.deps.log.warn(`clusterPass.jupyter.allowInsecureTls is on: the certificate of ${target.name}'s gateway is not verified.`);
+    if (insecure) this.deps.log.warn(`${PREFIX}.${SETTINGS.allowInsecureTls} is on: the certificate of ${target.name}'s gateway is not verified.`);
     const extraCa = upstream.certificateAuthority ? undefined : await this.readCaFile();
     const wait = settleMs - (Date.now() - session.issuedAt);
     if (wait > 0) {
@@ -215,7 +213,7 @@ export class BridgeManager {
   }
 
   private emit(): void {
-    for (const l of [...this.listeners]) l();
+    this.changed.fire();
   }
 }
 

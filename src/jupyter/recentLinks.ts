@@ -1,9 +1,10 @@
 // Recently used Jupyter targets (non-secret notebook links), newest first, in globalState.
 import type { Memento } from 'vscode';
+import { STATE_KEYS } from '../constants';
 import { linkKey } from './serverProvider';
 import { readLink, type NotebookLink } from './notebookMetadata';
 
-export const RECENT_LINKS_KEY = 'clusterPass.jupyter.recent';
+export const RECENT_LINKS_KEY = STATE_KEYS.recentLinks;
 const MAX = 10;
 
 export class RecentLinks {

@@ -5,13 +5,15 @@
 // Jupyter extension: the collection lists none, and a command ends the picker with the contract's CancellationError
 // once the notebook is connected. Nothing here fetches a credential unless the user picked a command: listing does
 // not, and resolving only returns a bridge that already runs.
-import type { CancellationToken, Disposable, Uri } from 'vscode';
+import type { CancellationToken, Uri } from 'vscode';
 import type {
   JupyterServer,
   JupyterServerCommand,
   JupyterServerCommandProvider,
   JupyterServerProvider,
 } from '@vscode/jupyter-extension';
+import { Emitter, type Event } from '../events';
+import { describeInput } from '../services/sessionIdentity';
 import { l10n } from '../l10n';
 import type { CredentialMethod } from '../services/types';
 import { sessionKey } from '../sessions/sessionStore';
@@ -46,14 +48,14 @@ export function linkKey(link: NotebookLink): string {
   return sessionKey(targetFromLink(link), { id: link.methodId } as CredentialMethod, link.input);
 }
 
-function role(input: Readonly<Record<string, unknown>>): string {
-  const arn = input.executionRoleArn ?? input.DbUser;
-  return typeof arn === 'string' && arn ? ` as ${arn.split('/').pop()}` : '';
+function role(method: Pick<CredentialMethod, 'id'>, input: Readonly<Record<string, unknown>>): string {
+  const who = describeInput(method, input);
+  return who ? ` as ${who}` : '';
 }
 
 /** "notebooks-gateway as Role (demo, us-east-1)": what a recent target or a bridge is called in a picker. */
 export function linkLabel(link: NotebookLink): string {
-  return `${link.name}${role(link.input)} (${link.profile}, ${link.region})`;
+  return `${link.name}${role({ id: link.methodId }, link.input)} (${link.profile}, ${link.region})`;
 }
 
 interface ClusterPassCommand extends JupyterServerCommand {
@@ -61,7 +63,7 @@ interface ClusterPassCommand extends JupyterServerCommand {
 }
 
 export class ClusterPassServerProvider implements JupyterServerProvider, JupyterServerCommandProvider {
-  private readonly listeners = new Set<(e: void) => unknown>();
+  private readonly changed = new Emitter<void>();
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly deps: ServerProviderDeps) {
@@ -69,16 +71,10 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
   }
 
   /** vscode.Event<void> without importing vscode. */
-  readonly onDidChangeServers = (listener: (e: void) => unknown, thisArgs?: unknown, disposables?: Disposable[]): Disposable => {
-    const bound = thisArgs ? listener.bind(thisArgs) : listener;
-    this.listeners.add(bound);
-    const d = { dispose: () => void this.listeners.delete(bound) };
-    disposables?.push(d as Disposable);
-    return d as Disposable;
-  };
+  readonly onDidChangeServers: Event<void> = this.changed.event;
 
   fire(): void {
-    for (const l of [...this.listeners]) l();
+    this.changed.fire();
   }
 
   /** None: a notebook connected through Cluster Pass runs on Cluster Pass's kernel, not on a Jupyter-extension server. */
@@ -110,7 +106,7 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
 
   dispose(): void {
     this.subscription.dispose();
-    this.listeners.clear();
+    this.changed.dispose();
   }
 
   private get commandLabel(): string {
@@ -122,7 +118,7 @@ export class ClusterPassServerProvider implements JupyterServerProvider, Jupyter
   serverFor(c: BridgeConnection): JupyterServer {
     return {
       id: c.key,
-      label: `${c.target.name}${role(c.input)} (${c.target.location.profile}, ${c.target.location.region})`,
+      label: `${c.target.name}${role(c.method, c.input)} (${c.target.location.profile}, ${c.target.location.region})`,
       connectionInformation: { baseUrl: this.deps.parseUri(c.bridge.url), token: c.bridge.token },
     };
   }

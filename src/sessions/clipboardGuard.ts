@@ -1,5 +1,6 @@
-// Clears a copied secret from the clipboard when it expires (or after a set time), but only if the
-// clipboard still holds exactly that value: whatever the user copied since is never touched.
+// Clears a copied secret from the clipboard when it expires (or after a set time, or when what it opens goes away),
+// but only if the clipboard still holds exactly that value: whatever the user copied since is never touched. One
+// slot per kind of copy (a credential, each bridge's URL): a new copy into a slot replaces that slot's pending clear.
 import type { Clock } from './countdown';
 
 export interface ClipboardApi {
@@ -18,8 +19,11 @@ export const realTimeouts: TimeoutApi = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/** The slot of copied credentials. */
+export const CREDENTIAL_SLOT = 'credential';
+
 export class ClipboardGuard {
-  private pending?: { value: string; handle: unknown };
+  private readonly pending = new Map<string, { value: string; handle: unknown }>();
 
   constructor(
     private readonly clipboard: ClipboardApi,
@@ -28,23 +32,29 @@ export class ClipboardGuard {
   ) {}
 
   /** Writes the value and arranges its removal at `expiresAt` or after `clearAfterSeconds` (0: at expiry only). */
-  async copy(value: string, expiresAt: Date, clearAfterSeconds: number): Promise<void> {
+  async copy(value: string, expiresAt: Date, clearAfterSeconds: number, slot = CREDENTIAL_SLOT): Promise<void> {
     await this.clipboard.writeText(value);
-    this.cancel();
+    this.cancel(slot);
     const untilExpiry = expiresAt.getTime() - this.clock();
     const delay = clearAfterSeconds > 0 ? Math.min(untilExpiry, clearAfterSeconds * 1000) : untilExpiry;
-    const handle = this.timeouts.setTimeout(() => void this.clearIfUnchanged(), Math.max(0, delay));
-    this.pending = { value, handle };
+    const handle = this.timeouts.setTimeout(() => void this.clearIfUnchanged(slot), Math.max(0, delay));
+    this.pending.set(slot, { value, handle });
   }
 
   /** True while a copied secret waits to be cleared. */
   get armed(): boolean {
-    return this.pending !== undefined;
+    return this.pending.size > 0;
   }
 
-  async clearIfUnchanged(): Promise<boolean> {
-    const pending = this.pending;
-    this.pending = undefined;
+  /** The slots whose copies wait to be cleared. */
+  slots(): string[] {
+    return [...this.pending.keys()];
+  }
+
+  /** Clears the slot's copy now if the clipboard still holds it; the slot is empty afterwards either way. */
+  async clearIfUnchanged(slot = CREDENTIAL_SLOT): Promise<boolean> {
+    const pending = this.pending.get(slot);
+    this.cancel(slot);
     if (!pending) return false;
     const current = await this.clipboard.readText();
     if (current !== pending.value) return false;
@@ -52,9 +62,13 @@ export class ClipboardGuard {
     return true;
   }
 
-  cancel(): void {
-    if (this.pending) this.timeouts.clearTimeout(this.pending.handle);
-    this.pending = undefined;
+  /** Forgets the slot's pending clear (every slot's when none is named). */
+  cancel(slot?: string): void {
+    for (const key of slot === undefined ? [...this.pending.keys()] : [slot]) {
+      const pending = this.pending.get(key);
+      if (pending) this.timeouts.clearTimeout(pending.handle);
+      this.pending.delete(key);
+    }
   }
 
   dispose(): void {

@@ -1,4 +1,6 @@
 // Active sessions, in memory only: secrets never leave this process's heap.
+import { Emitter, type Event } from '../events';
+import { sessionIdentity } from '../services/sessionIdentity';
 import type { CredentialInput, CredentialMethod, IssuedCredential, Target } from '../services/types';
 import type { Clock } from './countdown';
 
@@ -14,17 +16,15 @@ export interface Session {
   renewals: number;
 }
 
-type Listener = () => void;
-
 export function sessionKey(target: Target, method: CredentialMethod, input: CredentialInput): string {
-  const role = typeof input.executionRoleArn === 'string' ? input.executionRoleArn : '';
-  const user = typeof input.DbUser === 'string' ? input.DbUser : '';
-  return [target.location.profile, target.location.region, target.kind, target.parentId ?? '', target.id, method.id, role, user].join('|');
+  return [target.location.profile, target.location.region, target.kind, target.parentId ?? '', target.id, method.id, sessionIdentity(method, input)].join('|');
 }
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
-  private readonly listeners = new Set<Listener>();
+  private readonly changed = new Emitter<void>();
+  /** Called when a session is added, replaced or removed. */
+  readonly onDidChange: Event<void> = this.changed.event;
 
   constructor(private readonly clock: Clock = Date.now) {}
 
@@ -68,12 +68,7 @@ export class SessionStore {
     return session.credential.expiresAt.getTime() - this.clock();
   }
 
-  onDidChange(listener: Listener): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
-
   private emit(): void {
-    for (const listener of [...this.listeners]) listener();
+    this.changed.fire();
   }
 }

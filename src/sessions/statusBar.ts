@@ -2,6 +2,7 @@
 import type { StatusBarItem, ThemeColor } from 'vscode';
 import { l10n } from '../l10n';
 import { formatRemaining, type Clock } from './countdown';
+import { describeInput } from '../services/sessionIdentity';
 import type { Session, SessionStore } from './sessionStore';
 import { Ticker, type TimerApi } from './ticker';
 
@@ -90,6 +91,7 @@ export class CountdownStatusBar {
 export function describeSession(s: Session, now: number): string {
   const left = s.credential.expiresAt.getTime() - now;
   const when = left > 0 ? l10n.t('expires in {0}', formatRemaining(left)) : l10n.t('expired');
-  const role = typeof s.input.executionRoleArn === 'string' && s.input.executionRoleArn ? l10n.t(' as {0}', s.input.executionRoleArn.split('/').pop() ?? '') : '';
+  const who = describeInput(s.method, s.input);
+  const role = who ? l10n.t(' as {0}', who) : '';
   return `${s.target.name}${role} (${s.target.location.profile}, ${s.target.location.region}): ${when}`;
 }

@@ -4,8 +4,10 @@ import { isSignInRequired, type AwsApi, type ProfileInfo } from '../aws/api';
 import { discoveredProfileName, selectedAccounts, sourceEnabled, type AccountSelection, type SsoSource } from '../aws/discovered';
 import { explainError } from '../aws/explain';
 import { mapBounded } from '../aws/listing';
+import { Emitter, type Event } from '../events';
 import { l10n } from '../l10n';
-import type { CredentialMethod, ListOptions, Location, Target, TargetPage, TargetSource } from '../services/types';
+import { methodsFor } from '../services/methods';
+import type { ListOptions, Location, TargetPage, TargetSource } from '../services/types';
 import { childId, type AccountNode, type GroupNode, type LoadMoreNode, type MessageNode, type ProfileNode, type RegionNode, type TargetNode, type TreeNode } from './nodes';
 
 export interface TreeSettings {
@@ -41,15 +43,12 @@ const FALLBACK_REGION = 'us-east-1';
 export class TargetTreeModel {
   /** Children already loaded for group and target nodes, so "load more" appends instead of reloading. */
   private readonly loaded = new Map<string, TreeNode[]>();
-  private readonly listeners = new Set<(node: TreeNode | undefined) => void>();
+  private readonly changed = new Emitter<TreeNode | undefined>();
+  /** Called with the node whose children changed (undefined: the root). */
+  readonly onDidChange: Event<TreeNode | undefined> = this.changed.event;
   private abort = new AbortController();
 
   constructor(private readonly deps: TargetTreeDeps) {}
-
-  onDidChange(listener: (node: TreeNode | undefined) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.rootChildren();
@@ -276,20 +275,11 @@ export class TargetTreeModel {
   }
 
   private emit(node: TreeNode | undefined): void {
-    for (const listener of [...this.listeners]) listener(node);
+    this.changed.fire(node);
   }
 
   dispose(): void {
     this.abort.abort();
-    this.listeners.clear();
+    this.changed.dispose();
   }
-}
-
-export function methodsFor(methods: readonly CredentialMethod[], target: Target): CredentialMethod[] {
-  return methods.filter((m) => m.targetKind === target.kind);
-}
-
-/** The methods that can connect a notebook to this target: with a Jupyter upstream, and not refused for its type. */
-export function notebookMethodsFor(methods: readonly CredentialMethod[], target: Target): CredentialMethod[] {
-  return methodsFor(methods, target).filter((m) => m.jupyterUpstream && !m.notebookRefusal?.(target));
 }

@@ -1,6 +1,6 @@
 // The single function that turns a tree node into a TreeItem. Takes the few vscode constructors it needs.
 import type * as vscode from 'vscode';
-import { COMMANDS } from '../constants';
+import { COMMANDS, CONTEXT_VALUES } from '../constants';
 import { l10n } from '../l10n';
 import type { StateCategory } from '../services/types';
 import type { TreeNode } from './nodes';
@@ -34,7 +34,7 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.iconPath = new ThemeIcon('account');
       item.description = node.account ?? node.profile.region;
       item.tooltip = node.account ? l10n.t('AWS profile {0} ({1}), account {2}', node.profile.name, node.profile.source, node.account) : l10n.t('AWS profile {0} ({1})', node.profile.name, node.profile.source);
-      item.contextValue = 'profile';
+      item.contextValue = CONTEXT_VALUES.profile;
       return item;
     }
     case 'account': {
@@ -51,14 +51,14 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       const item = new TreeItem(node.location.region, State.Collapsed);
       item.id = node.id;
       item.iconPath = new ThemeIcon('globe');
-      item.contextValue = 'region';
+      item.contextValue = CONTEXT_VALUES.region;
       return item;
     }
     case 'group': {
       const item = new TreeItem(node.label, State.Collapsed);
       item.id = node.id;
       item.iconPath = new ThemeIcon(node.icon);
-      item.contextValue = 'group';
+      item.contextValue = CONTEXT_VALUES.group;
       return item;
     }
     case 'target': {
@@ -77,7 +77,7 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       lines.push(l10n.t('Profile {0}, {1}', target.location.profile, target.location.region));
       item.tooltip = new api.MarkdownString(lines.join('  \n'));
       item.accessibilityInformation = { label: [target.name, target.state, target.type].filter(Boolean).join(', ') };
-      item.contextValue = node.methodIds.length ? 'target.credentials' : 'target';
+      item.contextValue = node.methodIds.length ? CONTEXT_VALUES.targetWithCredentials : CONTEXT_VALUES.target;
       return item;
     }
     case 'loadMore': {
@@ -85,7 +85,7 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.id = node.id;
       item.iconPath = new ThemeIcon('ellipsis');
       item.command = { command: COMMANDS.loadMore, title: l10n.t('Load more'), arguments: [node] };
-      item.contextValue = 'loadMore';
+      item.contextValue = CONTEXT_VALUES.loadMore;
       return item;
     }
     case 'message': {
@@ -93,9 +93,10 @@ export function toTreeItem(node: TreeNode, api: TreeItemApi): vscode.TreeItem {
       item.id = node.id;
       item.tooltip = node.message;
       item.iconPath = new ThemeIcon(node.severity === 'error' ? 'warning' : 'info', node.severity === 'error' ? new ThemeColor('problemsWarningIcon.foreground') : undefined);
-      item.contextValue = `message.${node.next}`;
+      item.contextValue = CONTEXT_VALUES.message(node.next);
       if (node.next === 'signIn') item.command = { command: COMMANDS.signIn, title: l10n.t('Sign in again'), arguments: [node] };
       else if (node.next === 'retry' || node.next === 'refresh') item.command = { command: COMMANDS.retry, title: l10n.t('Retry'), arguments: [node] };
+      else if (node.next === 'configure') item.command = { command: COMMANDS.openAwsConfig, title: l10n.t('Open AWS Config') };
       return item;
     }
   }

@@ -1,17 +1,19 @@
 // Every command Cluster Pass contributes, each a thin adapter from VS Code arguments to the generic services.
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
 import { COMMANDS, SETTINGS } from '../constants';
 import type { CredentialService, GetOptions } from '../credentials/credentialService';
 import { parseDiscoveredProfile } from '../aws/discovered';
-import { discoveredRoleProfiles } from '../credentials/discoveredRoles';
-import { LIST_EVERYTHING, listEverywhere, pickTarget } from '../credentials/targetPicker';
+import type { Chooser } from '../credentials/choose';
 import type { CredentialMethod, Target } from '../services/types';
 import { canOpenTerminal } from '../terminals/credentialTerminal';
 import { pickAction, pickSession } from '../sessions/sessionPicker';
 import type { Session, SessionStore } from '../sessions/sessionStore';
 import type { TreeNode } from '../tree/nodes';
-import { methodsFor, type TargetTreeModel } from '../tree/targetTree';
+import { methodsFor } from '../services/methods';
+import type { TargetTreeModel } from '../tree/targetTree';
 import { selectAccounts, signInToIdentityCenter } from './identityCenter';
 import { settings } from './settings';
 import type { CredentialTerminals } from './terminals';
@@ -22,6 +24,7 @@ export interface CommandDeps {
   readonly store: SessionStore;
   readonly log: vscode.LogOutputChannel;
   readonly terminals: CredentialTerminals;
+  readonly chooser: Chooser;
   loadAws(): Promise<AwsApi>;
 }
 
@@ -46,7 +49,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register(COMMANDS.getCredentials, async (arg?: TreeNode | Target, options?: GetOptions) => {
       const target = targetOf(arg) ?? (await chooseTarget(deps));
       if (!target) return undefined;
-      return summary(await credentials.getCredentials(target, options));
+      // A tree row already knows its methods: no need to search for them again.
+      const methodIds = arg && 'methodIds' in arg ? arg.methodIds : undefined;
+      return summary(await credentials.getCredentials(target, { methodIds, ...options }));
     }),
     register(COMMANDS.openTerminal, async (arg?: TreeNode | Target, options?: Pick<GetOptions, 'methodId' | 'input'>) => {
       const target = targetOf(arg) ?? (await chooseTarget(deps, canOpenTerminal));
@@ -77,6 +82,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!session) return noSessions(store);
       return store.forget(session.key);
     }),
+    register(COMMANDS.openAwsConfig, () => vscode.commands.executeCommand('vscode.open', vscode.Uri.file(awsConfigFile()))),
     register(COMMANDS.refresh, () => model.refresh()),
     register(COMMANDS.refreshNode, (node?: TreeNode) => model.refresh(node)),
     register(COMMANDS.retry, async (node?: TreeNode) => {
@@ -138,41 +144,16 @@ function targetOf(arg: TreeNode | Target | undefined): Target | undefined {
   return undefined;
 }
 
-/** Loaded targets first (with a way to list the rest); when nothing is loaded, everything, listed in parallel. */
+/** A target that has a usable credential method: loaded ones first (with a way to list the rest), else everything listed. */
 async function chooseTarget(deps: CommandDeps, usable: (m: CredentialMethod) => boolean = () => true): Promise<Target | undefined> {
-  const aws = await deps.loadAws();
-  const methods = aws.services.flatMap((m) => m.methods).filter(usable);
-  const canFetch = (t: Target) => methodsFor(methods, t).length > 0;
-  const loaded = deps.model.loadedTargets().map((n) => n.target);
-  if (loaded.some(canFetch)) {
-    const picked = await pickTarget(vscode.window, loaded, canFetch, true);
-    if (picked !== LIST_EVERYTHING) return picked;
-  }
-  const listed = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing clusters in every profile, account and region'), cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      const step = (what: string) => {
-        let reported = 0;
-        return (done: number, total: number) => {
-          const now = Math.floor((done / Math.max(1, total)) * 50);
-          progress.report({ message: `${what} ${done}/${total}`, increment: now - reported });
-          reported = now;
-        };
-      };
-      const discovered = await discoveredRoleProfiles(aws, { selection: settings.ssoAccounts(), concurrency: settings.parallelRegions(), signal: abort.signal, onAccount: step('accounts') });
-      const found = await listEverywhere(aws, { profiles: settings.profiles(), regions: settings.regions(), includeInactive: settings.includeInactive(), concurrency: settings.parallelRegions(), signal: abort.signal, extraProfiles: discovered.profiles, onProgress: step('listings') });
-      return { targets: found.targets, failures: [...discovered.failures, ...found.failures], cancelled: abort.signal.aborted };
-    },
-  );
-  if (listed.cancelled) return undefined;
-  if (listed.failures.length) deps.log.warn(`${listed.failures.length} listing(s) failed while looking for targets; expand them in the Cluster Pass view to see why.`);
-  if (!listed.targets.some(canFetch)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Cluster Pass found no cluster, endpoint or workgroup to get credentials for.'));
-    return undefined;
-  }
-  return pickTarget(vscode.window, listed.targets, canFetch);
+  const methods = (await deps.loadAws()).services.flatMap((m) => m.methods).filter(usable);
+  return deps.chooser.target({
+    usable: (t) => methodsFor(methods, t).length > 0,
+    offerListEverything: true,
+    includeInactive: settings.includeInactive(),
+    listingTitle: vscode.l10n.t('Listing clusters in every profile, account and region'),
+    nothingFound: () => vscode.l10n.t('Cluster Pass found no cluster, endpoint or workgroup to get credentials for.'),
+  });
 }
 
 async function signIn(deps: CommandDeps, profile: string | undefined): Promise<void> {
@@ -187,8 +168,9 @@ async function signIn(deps: CommandDeps, profile: string | undefined): Promise<v
   const hint = info?.source === 'sso'
     ? vscode.l10n.t('Finish the sign-in in the terminal, then retry.')
     : vscode.l10n.t('Refresh the credentials of profile "{0}" (aws configure, or your usual sign-in), then retry.', profile ?? 'default');
-  const chosen = await vscode.window.showInformationMessage(hint, vscode.l10n.t('Retry'));
-  if (chosen === vscode.l10n.t('Retry')) {
+  const retry = { id: 'retry', title: vscode.l10n.t('Retry') };
+  const chosen = await vscode.window.showInformationMessage(hint, retry);
+  if (chosen?.id === retry.id) {
     aws.resetCredentials(profile);
     deps.model.refresh();
   }
@@ -207,6 +189,11 @@ async function signInToSource(deps: CommandDeps, sourceId: string): Promise<void
 function noSessions(store: SessionStore): undefined {
   if (!store.size) void vscode.window.showInformationMessage(vscode.l10n.t('No active Cluster Pass session. Get credentials from the Cluster Pass view first.'));
   return undefined;
+}
+
+/** The shared config file the AWS CLI and SDK read. */
+function awsConfigFile(): string {
+  return process.env.AWS_CONFIG_FILE ?? path.join(os.homedir(), '.aws', 'config');
 }
 
 function shellQuote(value: string): string {

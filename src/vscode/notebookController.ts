@@ -3,19 +3,28 @@
 // and restart. Works with or without the Jupyter extension.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { CONTROLLER_ID_PREFIX } from '../constants';
+import { describeInput } from '../services/sessionIdentity';
 import type { RemoteKernel, KernelClientModule } from '../jupyter/kernelClient';
 import type { BridgeConnection } from '../jupyter/manager';
-import type { CellOutputPart } from '../jupyter/outputs';
+import { OutputSink, type OutputFactory } from '../jupyter/outputSink';
 
 export const NOTEBOOK_TYPE = 'jupyter-notebook';
 
+/** Cell outputs as VS Code makes them. */
+const VSCODE_OUTPUTS: OutputFactory<vscode.NotebookCellOutput, vscode.NotebookCellOutputItem> = {
+  stream: (name, text) => (name === 'stderr' ? vscode.NotebookCellOutputItem.stderr(text) : vscode.NotebookCellOutputItem.stdout(text)),
+  error: (error) => vscode.NotebookCellOutputItem.error(error),
+  item: (data, mime) => new vscode.NotebookCellOutputItem(data, mime),
+  output: (items, metadata) => new vscode.NotebookCellOutput(items, metadata),
+};
+
 export function controllerId(key: string): string {
-  return `clusterPass.kernel.${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  return `${CONTROLLER_ID_PREFIX}.${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 }
 
 function roleOf(c: BridgeConnection): string | undefined {
-  const arn = c.input.executionRoleArn ?? c.input.DbUser;
-  return typeof arn === 'string' && arn ? arn.split('/').pop() : undefined;
+  return describeInput(c.method, c.input);
 }
 
 export class ClusterPassController implements vscode.Disposable {
@@ -121,7 +130,7 @@ export class ClusterPassController implements vscode.Disposable {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.start(Date.now());
     await execution.clearOutput();
-    const sink = new OutputSink(execution);
+    const sink = new OutputSink(execution, VSCODE_OUTPUTS);
     let kernel: RemoteKernel | undefined;
     const cancel = execution.token.onCancellationRequested(() => void kernel?.interrupt().catch(() => undefined));
     try {
@@ -169,52 +178,44 @@ export class ClusterPassController implements vscode.Disposable {
   }
 }
 
-/** Applies output parts in order: consecutive stream chunks of one stream are appended to the same output. */
-class OutputSink {
-  private chain: Promise<unknown> = Promise.resolve();
-  private lastStream?: { name: string; output: vscode.NotebookCellOutput };
-  private clearPending = false;
+/** One controller per running bridge: made on first use, disposed when its bridge stops or is replaced. */
+export class NotebookControllers implements vscode.Disposable {
+  private readonly controllers = new Map<string, ClusterPassController>();
 
-  constructor(private readonly execution: vscode.NotebookCellExecution) {}
+  constructor(
+    private readonly loadClient: () => Promise<KernelClientModule>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
-  push(part: CellOutputPart): void {
-    this.chain = this.chain.then(() => this.apply(part)).catch(() => undefined);
+  for(c: BridgeConnection): ClusterPassController {
+    let ctl = this.controllers.get(c.key);
+    if (ctl && ctl.connection !== c) {
+      ctl.dispose();
+      ctl = undefined;
+    }
+    if (!ctl) {
+      ctl = new ClusterPassController(c, this.loadClient, this.log);
+      this.controllers.set(c.key, ctl);
+    }
+    return ctl;
   }
 
-  flushed(): Promise<unknown> {
-    return this.chain;
+  /** The controller running a kernel for the notebook. */
+  running(notebook: vscode.NotebookDocument): ClusterPassController | undefined {
+    return [...this.controllers.values()].find((x) => x.hasKernel(notebook));
   }
 
-  private async apply(part: CellOutputPart): Promise<void> {
-    if (part.kind === 'clear') {
-      if (part.wait) this.clearPending = true;
-      else await this.clear();
-      return;
+  /** Disposes the controllers whose bridge is no longer the live one. */
+  prune(live: (key: string) => BridgeConnection | undefined): void {
+    for (const [key, ctl] of [...this.controllers]) {
+      if (live(key) === ctl.connection) continue;
+      this.controllers.delete(key);
+      ctl.dispose();
     }
-    if (this.clearPending) await this.clear();
-    const e = this.execution;
-    if (part.kind === 'stream') {
-      const item = part.name === 'stderr' ? vscode.NotebookCellOutputItem.stderr(part.text) : vscode.NotebookCellOutputItem.stdout(part.text);
-      if (this.lastStream?.name === part.name) {
-        await e.appendOutputItems(item, this.lastStream.output);
-        return;
-      }
-      const output = new vscode.NotebookCellOutput([item]);
-      this.lastStream = { name: part.name, output };
-      await e.appendOutput(output);
-      return;
-    }
-    this.lastStream = undefined;
-    if (part.kind === 'error') {
-      await e.appendOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error({ name: part.name, message: part.message, stack: part.stack })]));
-      return;
-    }
-    await e.appendOutput(new vscode.NotebookCellOutput(part.items.map((i) => new vscode.NotebookCellOutputItem(i.data, i.mime)), part.metadata));
   }
 
-  private async clear(): Promise<void> {
-    this.clearPending = false;
-    this.lastStream = undefined;
-    await this.execution.clearOutput();
+  dispose(): void {
+    for (const ctl of this.controllers.values()) ctl.dispose();
+    this.controllers.clear();
   }
 }

@@ -19,5 +19,7 @@ export const settings = {
   notifyBeforeExpiry: (): boolean => config().get<boolean>(SETTINGS.notifyBeforeExpiry, true),
   ssoAccounts: (): AccountSelection => config().get<AccountSelection>(SETTINGS.ssoAccounts, {}),
   parallelRegions: (): number => Math.max(1, config().get<number>(SETTINGS.parallelRegions, 4)),
+  allowInsecureTls: (): boolean => config().get<boolean>(SETTINGS.allowInsecureTls, false),
+  autoConnect: (): boolean => config().get<boolean>(SETTINGS.autoConnect, true),
   update: (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global),
 };

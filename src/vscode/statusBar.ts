@@ -17,8 +17,9 @@ export function createStatusBar(store: SessionStore, credentials: CredentialServ
     onWarning: (session) => {
       if (!settings.notifyBeforeExpiry()) return;
       const left = formatRemaining(session.credential.expiresAt.getTime() - Date.now());
-      void vscode.window.showWarningMessage(vscode.l10n.t('Cluster Pass: credentials for {0} expire in {1}.', session.target.name, left), vscode.l10n.t('Renew')).then((chosen) => {
-        if (chosen === vscode.l10n.t('Renew') && store.get(session.key)) void credentials.renew(session);
+      const renew = { id: 'renew', title: vscode.l10n.t('Renew') };
+      void vscode.window.showWarningMessage(vscode.l10n.t('Cluster Pass: credentials for {0} expire in {1}.', session.target.name, left), renew).then((chosen) => {
+        if (chosen?.id === renew.id && store.get(session.key)) void credentials.renew(session);
       });
     },
   });

@@ -1,7 +1,7 @@
 // The explorer: the tree model, put into a VS Code TreeView.
 import * as vscode from 'vscode';
 import type { AwsApi } from '../aws/api';
-import { TREE_VIEW } from '../constants';
+import { CONTEXT_KEYS, TREE_VIEW } from '../constants';
 import type { TreeNode } from '../tree/nodes';
 import { TargetTreeModel, type Logger } from '../tree/targetTree';
 import { toTreeItem } from '../tree/treeItem';
@@ -14,7 +14,7 @@ export function createTreeModel(loadAws: () => Promise<AwsApi>, log: Logger): Ta
     log,
     withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: TREE_VIEW } }, task)),
     // Shows the view's welcome content (how to configure a profile) when there is none.
-    onProfilesFound: (count) => void vscode.commands.executeCommand('setContext', 'clusterPass.noProfiles', count === 0),
+    onProfilesFound: (count) => void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.noProfiles, count === 0),
   });
 }
 

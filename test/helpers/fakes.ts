@@ -1,4 +1,5 @@
-// Small test doubles for the vscode objects and timers the logic modules take as parameters.
+// Small test doubles for timers and the service interface (targets, methods, credentials); the vscode objects are
+// in ./vscode.ts.
 import type { CredentialMethod, IssuedCredential, Target } from '../../src/services/types';
 
 /** A manual clock with interval and timeout queues that run when time is advanced. */
@@ -41,30 +42,6 @@ export class FakeTime {
   get pending(): number {
     return this.intervals.size + this.timeouts.size;
   }
-}
-
-export function fakeStatusItem() {
-  return {
-    text: '',
-    tooltip: undefined as unknown,
-    backgroundColor: undefined as unknown,
-    command: undefined as unknown,
-    name: undefined as string | undefined,
-    accessibilityInformation: undefined as unknown,
-    visible: false,
-    disposed: false,
-    show() { this.visible = true; },
-    hide() { this.visible = false; },
-    dispose() { this.disposed = true; },
-  };
-}
-
-export function fakeClipboard(initial = '') {
-  return {
-    value: initial,
-    async readText() { return this.value; },
-    async writeText(v: string) { this.value = v; },
-  };
 }
 
 export function target(overrides: Partial<Target> = {}): Target {

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import type { AwsApi } from '../../src/aws/api';
 import { createAwsApi } from '../../src/aws/bundle';
 import { ClipboardGuard } from '../../src/sessions/clipboardGuard';
-import { CredentialService, type CredentialWindow } from '../../src/credentials/credentialService';
+import { CredentialService } from '../../src/credentials/credentialService';
 import { RecentValues } from '../../src/credentials/recentValues';
 import { SessionStore } from '../../src/sessions/sessionStore';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index';
 import { AWS_ENV_TO_CLEAR, writeAwsConfig, type AwsProfileSpec, type EmulatorEndpoint } from '../harness/awsConfig';
-import { fakeClipboard } from './fakes';
+import { clipboard as fakeClipboard, memento, NOTIFICATION, scriptedWindow } from './vscode';
 
 export interface ProductWorld {
   readonly emulator: Emulator;
@@ -59,33 +59,13 @@ export async function productAwsApi(endpoint: EmulatorEndpoint, profiles?: AwsPr
 
 export const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
 
-/** A window that records messages and answers QuickPicks from a script. */
+/**
+ * A window that records messages and answers QuickPicks from a script (input boxes get no answer: the tests pass
+ * inputs); `errorAnswer` is the button clicked on the first error.
+ */
 export function recordingWindow(picks: string[] = [], errorAnswer?: string) {
-  const messages: { level: 'info' | 'error'; text: string; actions: string[] }[] = [];
-  const cancel = { requested: false, listeners: [] as (() => void)[] };
-  const window = {
-    async withProgress(_options: unknown, task: (progress: unknown, token: unknown) => Promise<unknown>) {
-      return task({ report: () => {} }, { get isCancellationRequested() { return cancel.requested; }, onCancellationRequested: (l: () => void) => { cancel.listeners.push(l); return { dispose() {} }; } });
-    },
-    async showInformationMessage(text: string, ...actions: string[]) {
-      messages.push({ level: 'info', text, actions });
-      return undefined;
-    },
-    async showErrorMessage(text: string, ...actions: string[]) {
-      messages.push({ level: 'error', text, actions });
-      const answer = errorAnswer;
-      errorAnswer = undefined;
-      return answer;
-    },
-    async showQuickPick(items: { label: string }[]) {
-      const answer = picks.shift();
-      return items.find((i) => i.label === answer);
-    },
-    async showInputBox() {
-      return undefined;
-    },
-  };
-  return { window: window as unknown as CredentialWindow & { showInputBox(): Promise<undefined> }, messages, cancel: () => { cancel.requested = true; cancel.listeners.forEach((l) => l()); } };
+  const { window, messages, cancel } = scriptedWindow(picks, errorAnswer);
+  return { window: { ...window, showInputBox: async () => undefined }, messages, cancel };
 }
 
 export function credentialService(api: AwsApi, window: ReturnType<typeof recordingWindow>['window'], format = 'password') {
@@ -93,19 +73,18 @@ export function credentialService(api: AwsApi, window: ReturnType<typeof recordi
   const clipboard = fakeClipboard('user text');
   const guard = new ClipboardGuard(clipboard, Date.now);
   const followUps: string[] = [];
-  const memory = new Map<string, unknown>();
   const service = new CredentialService({
     loadAws: async () => api,
     store,
     window,
-    notificationLocation: 15 as never,
+    notificationLocation: NOTIFICATION,
     clipboard: guard,
-    prompts: { window, recent: new RecentValues({ get: (k: string, d?: unknown) => memory.get(k) ?? d, update: async (k: string, v: unknown) => void memory.set(k, v) } as never), setting: () => undefined },
+    prompts: { window, recent: new RecentValues(memento()), setting: () => undefined },
     log: silentLog,
     clock: Date.now,
     defaultFormat: () => format,
     clearAfterSeconds: () => 0,
-    followUp: (action) => followUps.push(action),
+    followUp: (action) => followUps.push(action.title),
   });
   return { service, store, clipboard, guard, followUps };
 }

@@ -23,7 +23,7 @@ import { ClipboardGuard } from '../../src/sessions/clipboardGuard';
 import { RenewalScheduler } from '../../src/sessions/renewal';
 import { SessionStore, type Session } from '../../src/sessions/sessionStore';
 import { DEFAULT_IDS, EMR_RUNTIME_ROLE_ARN, EXECUTION_ROLE_ARN, startEmulator, type Emulator, type KeyPair } from '../emulator/index';
-import { fakeClipboard } from '../helpers/fakes';
+import { clipboard as fakeClipboard, memento, NOTIFICATION } from '../helpers/vscode';
 import { recordingWindow, startProductWorld, type ProductWorld } from '../helpers/product';
 import { bridgeSettings, disposeManager, execute, waitConnected } from '../jupyter-sim/client';
 import { httpStatus, startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
@@ -66,7 +66,8 @@ let port: number;
 let api: AwsApi;
 let targets: Target[];
 const store = new SessionStore();
-const memory = new Map<string, unknown>();
+const state = memento();
+const memory = state.data;
 let homeDir: string;
 let savedHome: string | undefined;
 
@@ -77,14 +78,14 @@ function service(errorAnswer?: string) {
     loadAws: async () => api,
     store,
     window: recorder.window,
-    notificationLocation: 15 as never,
+    notificationLocation: NOTIFICATION,
     clipboard: new ClipboardGuard(fakeClipboard(''), Date.now),
-    prompts: { window: recorder.window, recent: new RecentValues({ get: (k: string, d?: unknown) => memory.get(k) ?? d, update: async (k: string, v: unknown) => void memory.set(k, v) } as never), setting: () => undefined },
+    prompts: { window: recorder.window, recent: new RecentValues(state), setting: () => undefined },
     log: { info: () => {}, warn: () => {}, error: () => {} },
     clock: Date.now,
     defaultFormat: () => 'none',
     clearAfterSeconds: () => 0,
-    followUp: (action) => followUps.push(action),
+    followUp: (action) => followUps.push(action.title),
   });
   return { svc, messages: recorder.messages, cancel: recorder.cancel, followUps };
 }

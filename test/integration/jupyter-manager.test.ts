@@ -15,6 +15,7 @@ import type { RenewalScheduler } from '../../src/sessions/renewal';
 import { DEFAULT_IDS, EXECUTION_ROLE_ARN } from '../emulator/index';
 import { bridgeProductPath, captureLog, type BridgeProductPath } from '../helpers/bridge';
 import { type credentialService, startProductWorld, type ProductWorld } from '../helpers/product';
+import { uri } from '../helpers/vscode';
 import { bridgeSettings, disposeManager, execute, waitConnected } from '../jupyter-sim/client';
 import { startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
 
@@ -63,7 +64,7 @@ describe('Jupyter through the product path (CredentialService + jupyterUpstream 
       connectRecent: () => Promise.reject(new Error('not used')),
       pickAndConnect: () => Promise.reject(new Error('not used')),
       pickerDone: () => new Error('done'),
-      parseUri: (u) => ({ toString: () => u }) as never,
+      parseUri: uri,
     });
   });
 

@@ -21,6 +21,7 @@ import { RenewalScheduler } from '../../src/sessions/renewal';
 import { DEFAULT_IDS, EMR_RUNTIME_ROLE_ARN } from '../emulator/index';
 import { bridgeProductPath, captureLog, type BridgeProductPath } from '../helpers/bridge';
 import { credentialService, recordingWindow, startProductWorld, type ProductWorld } from '../helpers/product';
+import { uri } from '../helpers/vscode';
 import { fingerprint, startLivySim, type LivySim } from '../livy-sim/index';
 
 const RENEW_WAIT_MS = 1500;
@@ -162,7 +163,7 @@ describe('Livy on EMR on EC2 through the product path (CredentialService + jupyt
     assert.ok(renewal.isTracked(c.key));
     const provider = new ClusterPassServerProvider({
       manager, recent: () => [], connectRecent: () => Promise.reject(new Error('not used')), pickAndConnect: () => Promise.reject(new Error('not used')),
-      pickerDone: () => new Error('done'), parseUri: (u) => ({ toString: () => u }) as never,
+      pickerDone: () => new Error('done'), parseUri: uri,
     });
     cleanups.push(() => provider.dispose());
     assert.throws(() => provider.resolveJupyterServer({ id: c.key, label: c.target.name }), /no running connection/, 'a Livy bridge is no Jupyter server');

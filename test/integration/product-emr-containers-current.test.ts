@@ -7,7 +7,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { listEverywhere } from '../../src/credentials/targetPicker';
 import { formatsFor } from '../../src/credentials/credentialService';
 import { emrContainersSessionToken } from '../../src/services/emrContainers';
-import { notebookMethodsFor } from '../../src/tree/targetTree';
+import { notebookMethodsFor } from '../../src/services/methods';
 import type { Target } from '../../src/services/types';
 import { DEFAULT_IDS, EXECUTION_ROLE_ARN, type ManagedEndpoint } from '../emulator/index';
 import { credentialService, recordingWindow, startProductWorld, type ProductWorld } from '../helpers/product';

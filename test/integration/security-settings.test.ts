@@ -87,9 +87,12 @@ test('a hostile workspace folder does not change where credential requests go', 
 
 test('an untrusted workspace does not auto-connect notebooks', () => {
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
-  // The rule itself is unit-tested in test/unit/jupyter-autoconnect.test.ts; here: the wiring uses it with the
-  // workspace's real trust state, and nothing else decides to connect an opened notebook.
+  // The rule itself is unit-tested in test/unit/jupyter-autoconnect.test.ts and the flow in notebook-flow.test.ts;
+  // here: the flow decides with the trust state it is given, the wiring gives it the workspace's real one, and
+  // nothing else decides to connect an opened notebook.
+  const flow = readFileSync(join(REPO, 'src', 'jupyter', 'notebookFlow.ts'), 'utf8');
+  assert.match(flow, /planAutoConnect\(\{[^}]*workspaceTrusted: this\.deps\.workspaceTrusted\(\)/s);
+  assert.match(flow, /if \(!plan\.connect\) \{/);
   const source = readFileSync(join(REPO, 'src', 'vscode', 'jupyter.ts'), 'utf8');
-  assert.match(source, /planAutoConnect\(\{[^}]*workspaceTrusted: vscode\.workspace\.isTrusted/s);
-  assert.match(source, /if \(!plan\.connect\) \{/);
+  assert.match(source, /workspaceTrusted: \(\) => vscode\.workspace\.isTrusted,/);
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ClipboardGuard } from '../../src/sessions/clipboardGuard';
-import { FakeTime, fakeClipboard } from '../helpers/fakes';
+import { FakeTime } from '../helpers/fakes';
+import { clipboard as fakeClipboard } from '../helpers/vscode';
 
 async function settle() {
   for (let i = 0; i < 5; i++) await Promise.resolve();
@@ -77,6 +78,26 @@ test('an already expired secret is cleared at once; dispose leaves no timer', as
   await settle();
   assert.equal(clipboard.value, '');
   await guard.copy('new', new Date(time.now + 5_000), 0);
+  guard.dispose();
+  assert.equal(time.pending, 0);
+});
+
+test('one slot per kind of copy: a bridge URL cleared when asked, only while the clipboard still holds it', async () => {
+  const time = new FakeTime();
+  const clipboard = fakeClipboard();
+  const guard = new ClipboardGuard(clipboard, time.clock, time.timers);
+  await guard.copy('secret-1', new Date(time.now + 60_000), 0);
+  await guard.copy('http://127.0.0.1:1/?token=t1', new Date(time.now + 60_000), 0, 'bridge:a');
+  assert.deepEqual(guard.slots().sort(), ['bridge:a', 'credential']);
+  assert.equal(time.pending, 2, 'the URL did not cancel the credential\'s clear');
+  assert.equal(await guard.clearIfUnchanged('bridge:a'), true);
+  assert.equal(clipboard.value, '');
+  assert.deepEqual(guard.slots(), ['credential']);
+  // The user copied something else since: the bridge's stop leaves it alone.
+  await guard.copy('http://127.0.0.1:2/?token=t2', new Date(time.now + 60_000), 0, 'bridge:b');
+  clipboard.value = 'mine';
+  assert.equal(await guard.clearIfUnchanged('bridge:b'), false);
+  assert.equal(clipboard.value, 'mine');
   guard.dispose();
   assert.equal(time.pending, 0);
 });

@@ -2,7 +2,7 @@
 // every [sso-session] with its anchor profile, and legacy profiles with their own sso_start_url, one per start URL.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ssoSources } from '../../src/aws/identityCenter';
+import { ssoSources } from '../../src/services/identityCenter';
 
 const configFile = {
   default: { region: 'eu-west-1' },

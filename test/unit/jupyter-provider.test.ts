@@ -2,7 +2,6 @@
 // Jupyter API, the bridge manager with a fake bridge, and IOPub → output mapping.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Uri } from 'vscode';
 import { BridgeManager, type BridgeHandle } from '../../src/jupyter/manager';
 import { linkFor, readLink, targetFromLink, withLink, type NotebookLink } from '../../src/jupyter/notebookMetadata';
 import { mimeItems, outputFromMessage } from '../../src/jupyter/outputs';
@@ -13,6 +12,7 @@ import { ClusterPassServerProvider, CONNECT_COMMAND_LABEL, linkKey, linkLabel } 
 import type { CredentialMethod, ParameterSpec } from '../../src/services/types';
 import { SessionStore } from '../../src/sessions/sessionStore';
 import { credential, method, target } from '../helpers/fakes';
+import { memento, uri } from '../helpers/vscode';
 
 const ROLE = 'arn:aws:iam::123456789012:role/analyst';
 const param = (key: string): ParameterSpec => ({ key, label: key, type: 'text', required: false, prompt: key, validate: () => undefined });
@@ -105,8 +105,9 @@ test('metadata link: written where the ipynb serializer keeps file metadata, rea
 });
 
 test('recent links: newest first, deduplicated by session, at most 10, non-secret', async () => {
-  const memory = new Map<string, unknown>();
-  const recent = new RecentLinks({ get: ((k: string, d?: unknown) => memory.get(k) ?? d) as never, update: async (k: string, v: unknown) => void memory.set(k, v) });
+  const state = memento();
+  const memory = state.data;
+  const recent = new RecentLinks(state);
   for (let i = 0; i < 12; i++) await recent.remember(linkFor(target({ ...endpoint, id: `ep-${i}` }), jupyterMethod(), { executionRoleArn: ROLE }));
   await recent.remember(linkFor(target({ ...endpoint, id: 'ep-5' }), jupyterMethod(), { executionRoleArn: ROLE, password: 'pw' }));
   const list = recent.list();
@@ -170,7 +171,6 @@ test('server provider: lists no server and fetches nothing; its commands connect
   const { manager, fetches } = managerSetup();
   const link: NotebookLink = linkFor(target({ ...endpoint, id: 'ep-recent', name: 'recent-gw' }), jupyterMethod(), { executionRoleArn: ROLE });
   const calls: string[] = [];
-  const uri = (u: string) => ({ toString: () => u, value: u }) as unknown as Uri;
   class Done extends Error {}
   const provider = new ClusterPassServerProvider({
     manager,

@@ -90,7 +90,7 @@ test('a translator set through one copy of src/l10n.ts is used by every copy, at
   assert.notEqual(copy.l10n, l10n, 'not a second copy');
   const german: Record<string, string> = { 'EMR clusters': 'EMR-Cluster', 'Copied {0}.': '{0} kopiert.' };
   const before = { copy: copy.l10n.t('EMR clusters'), here: l10n.t('Copied {0}.', 'x') };
-  t.after(() => delete (globalThis as Record<symbol, unknown>)[Symbol.for('clusterPass.l10n.translator')]);
+  t.after(() => delete (globalThis as Record<symbol, unknown>)[Symbol.for('cluster-pass/l10n-translator')]);
   useL10n({ t: ((message: string, ...args: string[]) => (german[message] ?? message).replace('{0}', args[0] ?? '')) as typeof l10n.t });
   assert.deepEqual(before, { copy: 'EMR clusters', here: 'Copied x.' });
   assert.equal(copy.l10n.t('EMR clusters'), 'EMR-Cluster');

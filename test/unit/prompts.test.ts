@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parse, promptForInput, type PromptWindow } from '../../src/credentials/prompts';
+import { parse, promptForInput } from '../../src/credentials/prompts';
 import { RecentValues } from '../../src/credentials/recentValues';
 import { assertValid } from '../../src/credentials/validate';
 import { InvalidInputError } from '../../src/services/errors';
 import type { InputValue, ParameterSpec } from '../../src/services/types';
 import { method, target } from '../helpers/fakes';
+import { memento, scriptedWindow } from '../helpers/vscode';
 
 const role: ParameterSpec = {
   key: 'executionRoleArn', label: 'Execution role ARN', type: 'text', required: true, prompt: 'IAM role', remember: true,
@@ -19,28 +20,6 @@ const duration: ParameterSpec = {
 const groups: ParameterSpec = { key: 'DbGroups', label: 'Groups', type: 'list', required: false, prompt: 'groups', validate: () => undefined };
 const dbUser: ParameterSpec = { key: 'DbUser', label: 'Database user', type: 'text', required: true, prompt: 'user', settingDefault: 'redshift.defaultDbUser', validate: (v) => (v ? undefined : 'Required.') };
 const autoCreate: ParameterSpec = { key: 'AutoCreate', label: 'Create the user', type: 'boolean', required: false, prompt: 'create', validate: () => undefined };
-
-function memento() {
-  const data = new Map<string, unknown>();
-  return { get: <T>(k: string, d?: T) => (data.has(k) ? data.get(k) : d) as T, update: async (k: string, v: unknown) => void data.set(k, v), data };
-}
-
-/** A window that answers prompts from a script and records what it was shown. */
-function scriptedWindow(answers: (string | undefined)[]) {
-  const shown: { kind: string; value?: string; items?: string[]; validation?: (v: string) => unknown }[] = [];
-  const window = {
-    async showInputBox(options: { value?: string; validateInput?: (v: string) => unknown }) {
-      shown.push({ kind: 'input', value: options.value, validation: options.validateInput });
-      return answers.shift();
-    },
-    async showQuickPick(items: { label: string }[]) {
-      shown.push({ kind: 'pick', items: items.map((i) => i.label) });
-      const answer = answers.shift();
-      return answer === undefined ? undefined : items.find((i) => i.label === answer);
-    },
-  } as unknown as PromptWindow;
-  return { window, shown };
-}
 
 test('typed text becomes the parameter type; empty means not given', () => {
   assert.equal(parse(duration, ' 1800 '), 1800);

@@ -1,12 +1,12 @@
 // The renewal scheduler with a fake clock: when it renews, backoff on failure, forgetting stops it, no timers when idle.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ThemeColor } from 'vscode';
 import type { CredentialInput, CredentialMethod, IssuedCredential, Target } from '../../src/services/types';
 import { RenewalScheduler, renewalTime, type RenewalFailure } from '../../src/sessions/renewal';
 import { SessionStore, type Session } from '../../src/sessions/sessionStore';
-import { CountdownStatusBar, type CountdownDeps } from '../../src/sessions/statusBar';
-import { credential, FakeTime, fakeStatusItem, method, target } from '../helpers/fakes';
+import { CountdownStatusBar } from '../../src/sessions/statusBar';
+import { credential, FakeTime, method, target } from '../helpers/fakes';
+import { statusItem, themeColor } from '../helpers/vscode';
 
 const flush = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
@@ -197,9 +197,9 @@ test('a renewal made elsewhere (user Renew) reschedules from the new credential'
 test('status bar: a failing renewal adds a warning prefix and a tooltip line, cleared on recovery', () => {
   const time = new FakeTime();
   const store = new SessionStore(time.clock);
-  const item = fakeStatusItem();
+  const item = statusItem();
   const bar = new CountdownStatusBar(store, {
-    item: item as unknown as CountdownDeps['item'], warningColor: {} as ThemeColor, clock: time.clock, timers: time.timers, command: 'x', warningMinutes: () => 2,
+    item, warningColor: themeColor('statusBarItem.warningBackground'), clock: time.clock, timers: time.timers, command: 'x', warningMinutes: () => 2,
   });
   const s = store.put(target(), method(), {}, credential({ expiresAt: new Date(time.now + 10 * 60_000) }));
   assert.equal(item.text, '$(key) analytics 10:00');

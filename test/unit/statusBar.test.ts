@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ThemeColor } from 'vscode';
 import { SessionStore } from '../../src/sessions/sessionStore';
-import { CountdownStatusBar, type CountdownDeps } from '../../src/sessions/statusBar';
-import { credential, FakeTime, fakeStatusItem, method, target } from '../helpers/fakes';
+import { CountdownStatusBar } from '../../src/sessions/statusBar';
+import { credential, FakeTime, method, target } from '../helpers/fakes';
+import { statusItem, themeColor } from '../helpers/vscode';
 
-const WARNING = { id: 'statusBarItem.warningBackground' } as unknown as ThemeColor;
+const WARNING = themeColor('statusBarItem.warningBackground');
 
 function setup(warningMinutes = 2) {
   const time = new FakeTime();
   const store = new SessionStore(time.clock);
-  const item = fakeStatusItem();
+  const item = statusItem();
   const warnings: string[] = [];
   const bar = new CountdownStatusBar(store, {
-    item: item as unknown as CountdownDeps['item'], warningColor: WARNING, clock: time.clock, timers: time.timers, command: 'clusterPass.showSessions',
+    item, warningColor: WARNING, clock: time.clock, timers: time.timers, command: 'clusterPass.showSessions',
     warningMinutes: () => warningMinutes,
     onWarning: (s) => warnings.push(s.target.name),
   });

@@ -2,18 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LIST_EVERYTHING, pickTarget } from '../../src/credentials/targetPicker';
 import { target } from '../helpers/fakes';
+import { scriptedWindow } from '../helpers/vscode';
 
+/** A window that picks `label`; `shown` is each quick pick's labels. */
 function windowPicking(label: string | undefined) {
-  const shown: string[][] = [];
-  return {
-    shown,
-    window: {
-      async showQuickPick(items: { label: string }[]) {
-        shown.push(items.map((i) => i.label));
-        return items.find((i) => i.label === label);
-      },
-    } as never,
-  };
+  const { window, picks } = scriptedWindow([label]);
+  return { window, shown: picks };
 }
 
 const a = target({ id: 'a', name: 'alpha' });

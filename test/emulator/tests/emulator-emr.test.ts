@@ -11,8 +11,8 @@ import {
   paginateListClusters,
   type ClusterState,
 } from '@aws-sdk/client-emr';
-import { clientConfig } from '../emulator/clients';
-import { DEFAULT_IDS, startEmulator, type Emulator } from '../emulator/index';
+import { clientConfig } from '../clients';
+import { DEFAULT_IDS, startEmulator, type Emulator } from '../index';
 
 const ROLE_PREFIX = 'arn:aws:iam::123456789012:role/';
 const roleArnOfLength = (n: number): string => ROLE_PREFIX + 'r'.repeat(n - ROLE_PREFIX.length);

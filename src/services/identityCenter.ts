@@ -6,10 +6,10 @@ import { paginateListAccountRoles, paginateListAccounts, SSOClient } from '@aws-
 import { fromSSO } from '@aws-sdk/credential-providers';
 import { CONFIG_PREFIX_SEPARATOR, getSSOTokenFromFile } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import type { DiscoveredRole, SsoAccount, SsoSource } from './discovered';
+import type { DiscoveredRole, SsoAccount, SsoSource } from '../aws/discovered';
 import { l10n } from '../l10n';
-import { configuredEndpoint } from './endpoints';
-import type { SharedConfig } from './profiles';
+import { configuredEndpoint } from '../aws/endpoints';
+import type { SharedConfig } from '../aws/profiles';
 
 const SESSION_SECTION = `sso-session${CONFIG_PREFIX_SEPARATOR}`;
 const FALLBACK_REGION = 'us-east-1';

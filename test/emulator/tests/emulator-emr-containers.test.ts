@@ -12,8 +12,8 @@ import {
   paginateListVirtualClusters,
   type GetManagedEndpointSessionCredentialsCommandInput,
 } from '@aws-sdk/client-emr-containers';
-import { clientConfig } from '../emulator/clients';
-import { DEFAULT_IDS, startEmulator, type Emulator } from '../emulator/index';
+import { clientConfig } from '../clients';
+import { DEFAULT_IDS, startEmulator, type Emulator } from '../index';
 
 const VC = DEFAULT_IDS.eks.runningVirtualCluster;
 const EP = DEFAULT_IDS.eks.activeEndpoint;

@@ -18,8 +18,8 @@ import {
   ThrottlingException,
 } from '@aws-sdk/client-redshift-serverless';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { clientConfig } from '../emulator/clients';
-import { DEFAULT_IDS, startEmulator, type Emulator } from '../emulator/index';
+import { clientConfig } from '../clients';
+import { DEFAULT_IDS, startEmulator, type Emulator } from '../index';
 
 const status = (error: unknown): number | undefined => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 

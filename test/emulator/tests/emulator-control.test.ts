@@ -10,8 +10,8 @@ import { DescribeManagedEndpointCommand, EMRContainersClient, GetManagedEndpoint
 import { DescribeClustersCommand, RedshiftClient } from '@aws-sdk/client-redshift';
 import { GetCredentialsCommand, RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { clientConfig, signRequest } from '../emulator/clients';
-import { DEFAULT_IDS, generateWorld, startEmulator, type Emulator, type IssuedSecret, type RecordedRequest } from '../emulator/index';
+import { clientConfig, signRequest } from '../clients';
+import { DEFAULT_IDS, generateWorld, startEmulator, type Emulator, type IssuedSecret, type RecordedRequest } from '../index';
 
 const status = (error: unknown): number | undefined => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 const refused = (name: string) => (error: unknown) => (error as Error).name === name && status(error) === 403;

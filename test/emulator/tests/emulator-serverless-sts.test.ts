@@ -12,8 +12,8 @@ import {
   type GetCredentialsCommandInput,
 } from '@aws-sdk/client-redshift-serverless';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { clientConfig } from '../emulator/clients';
-import { DEFAULT_IDS, DEFAULT_KEY_PAIRS, TEST_PRINCIPAL_ARN, startEmulator, type Emulator } from '../emulator/index';
+import { clientConfig } from '../clients';
+import { DEFAULT_IDS, DEFAULT_KEY_PAIRS, TEST_PRINCIPAL_ARN, startEmulator, type Emulator } from '../index';
 
 const ROLE_KEY = {
   accessKeyId: 'AKIACLUSTERPASSROLE2',

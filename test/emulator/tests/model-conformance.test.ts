@@ -22,10 +22,10 @@ import { DescribeClustersCommand, GetClusterCredentialsCommand, GetClusterCreden
 import { GetCredentialsCommand, ListWorkgroupsCommand, RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { XMLParser } from 'fast-xml-parser';
-import { dbGroupNameRule, dbNameRule, dbUserRule } from '../../src/services/redshiftNames';
-import { clientConfig } from '../emulator/clients';
-import { DEFAULT_IDS, EMR_RUNTIME_ROLE_ARN, EXECUTION_ROLE_ARN, ROLES, startEmulator, type Emulator, type Fault } from '../emulator/index';
-import { checkJson, checkXml, loadModel, loadPaginators, modelProblem, ShapeReport, type Model, type ShapeRef } from '../helpers/awsModel';
+import { dbGroupNameRule, dbNameRule, dbUserRule } from '../../../src/services/redshiftNames';
+import { clientConfig } from '../clients';
+import { DEFAULT_IDS, EMR_RUNTIME_ROLE_ARN, EXECUTION_ROLE_ARN, ROLES, startEmulator, type Emulator, type Fault } from '../index';
+import { checkJson, checkXml, loadModel, loadPaginators, modelProblem, ShapeReport, type Model, type ShapeRef } from '../../helpers/awsModel';
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the models leave open, and the emulator's answer to it (also listed in test/emulator/README.md).

@@ -12,8 +12,8 @@ import {
   paginateDescribeClusters,
   type GetClusterCredentialsCommandInput,
 } from '@aws-sdk/client-redshift';
-import { clientConfig } from '../emulator/clients';
-import { DEFAULT_IDS, startEmulator, type Emulator } from '../emulator/index';
+import { clientConfig } from '../clients';
+import { DEFAULT_IDS, startEmulator, type Emulator } from '../index';
 
 const CLUSTER = DEFAULT_IDS.redshift.available;
 
