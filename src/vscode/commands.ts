@@ -117,7 +117,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const current = settings.profiles();
       const picked = await vscode.window.showQuickPick(
         profiles.map((p) => ({ label: p.name, description: [p.region, p.source].filter(Boolean).join(' · '), picked: !current.length || current.includes(p.name) })),
-        { canPickMany: true, title: vscode.l10n.t('Profiles to show in Cluster Pass'), placeHolder: vscode.l10n.t('None picked means all') },
+        { canPickMany: true, ignoreFocusOut: true, title: vscode.l10n.t('Profiles to show in Cluster Pass'), placeHolder: vscode.l10n.t('None picked means all') },
       );
       if (!picked) return;
       await settings.update(SETTINGS.profiles, picked.length === profiles.length ? [] : picked.map((p) => p.label));
@@ -127,7 +127,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const all = [...new Set([...COMMON_REGIONS, ...current])];
       const picked = await vscode.window.showQuickPick(
         all.map((r) => ({ label: r, picked: current.includes(r) })),
-        { canPickMany: true, title: vscode.l10n.t('Regions to show in Cluster Pass'), placeHolder: vscode.l10n.t("None picked means each profile's own region") },
+        { canPickMany: true, ignoreFocusOut: true, title: vscode.l10n.t('Regions to show in Cluster Pass'), placeHolder: vscode.l10n.t("None picked means each profile's own region") },
       );
       if (!picked) return;
       await settings.update(SETTINGS.regions, picked.map((p) => p.label));

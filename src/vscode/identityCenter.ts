@@ -73,7 +73,7 @@ export async function selectAccounts(deps: IdentityCenterDeps): Promise<void> {
     const shown = new Set(selectedAccounts(source, accounts, current).map((a) => a.accountId));
     for (const account of accounts) items.push({ label: account.accountName, description: account.accountId, picked: shown.has(account.accountId), source, account });
   }
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: vscode.l10n.t('Accounts to show in Cluster Pass'), placeHolder: vscode.l10n.t('Discovered through IAM Identity Center'), matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, ignoreFocusOut: true, title: vscode.l10n.t('Accounts to show in Cluster Pass'), placeHolder: vscode.l10n.t('Discovered through IAM Identity Center'), matchOnDescription: true });
   if (!picked) return;
   const chosen = picked.filter((p) => p.source && p.account).map((p) => ({ sourceId: p.source!.id, accountId: p.account!.accountId }));
   await settings.update(SETTINGS.ssoAccounts, nextSelection(current, listed, chosen));
