@@ -3,6 +3,9 @@
 import type { BridgeLogger } from '../../src/jupyter/bridge';
 import { BridgeManager } from '../../src/jupyter/manager';
 import { RenewalScheduler, type RenewalDeps } from '../../src/sessions/renewal';
+import type { CredentialMethod, Target } from '../../src/services/types';
+import { DEFAULT_IDS } from '../emulator/index';
+import { startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
 import { credentialService, recordingWindow, type ProductWorld } from './product';
 
 export interface CapturedLog extends BridgeLogger {
@@ -68,4 +71,40 @@ export function bridgeProductPath(world: ProductWorld, o: {
       services.guard.dispose();
     },
   };
+}
+
+export interface SimulatedEndpointTarget {
+  readonly sim: SimulatedEndpoint;
+  /** The EMR on EKS session-token method (it has a Jupyter upstream). */
+  readonly method: CredentialMethod;
+  /** The world's active managed endpoint, as the tree lists it. */
+  readonly target: Target;
+}
+
+/**
+ * Starts the simulated managed endpoint (validating with the world's emulator), points the world's active endpoint
+ * at it, and returns that endpoint as a target with the EMR on EKS method that bridges it. The caller stops `sim`.
+ */
+export async function simulatedEndpointTarget(world: ProductWorld, o: { pathPrefix?: string; name?: string } = {}): Promise<SimulatedEndpointTarget> {
+  const sim = await startSimulatedEndpoint({ validateUrl: `${world.emulator.url}/_emulator/validate`, ...(o.pathPrefix ? { pathPrefix: o.pathPrefix } : {}) });
+  if (!world.emulator.setGateway({ serverUrl: sim.serverUrl, certificateData: Buffer.from(sim.caPem).toString('base64') })) {
+    await sim.stop();
+    throw new Error('no managed endpoint to point at the simulated gateway');
+  }
+  const method = world.api.services.flatMap((m) => m.methods).find((m) => m.id === 'emrContainers.sessionToken');
+  if (!method?.jupyterUpstream) {
+    await sim.stop();
+    throw new Error('no EMR on EKS session token method with a Jupyter upstream');
+  }
+  const target: Target = {
+    kind: method.targetKind,
+    location: { profile: 'demo', region: DEFAULT_IDS.region },
+    id: DEFAULT_IDS.eks.activeEndpoint,
+    parentId: DEFAULT_IDS.eks.runningVirtualCluster,
+    name: o.name ?? 'notebooks-gateway',
+    state: 'ACTIVE',
+    stateCategory: 'active',
+    details: {},
+  };
+  return { sim, method, target };
 }

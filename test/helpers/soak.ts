@@ -9,11 +9,9 @@ import { readdirSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { JupyterBridge } from '../../src/jupyter/bridge';
-import type { Target } from '../../src/services/types';
-import { DEFAULT_IDS, EXECUTION_ROLE_ARN } from '../emulator/index';
+import { EXECUTION_ROLE_ARN } from '../emulator/index';
 import { bridgeSettings, disposeManager, execute, waitConnected } from '../jupyter-sim/client';
-import { startSimulatedEndpoint } from '../jupyter-sim/index';
-import { bridgeProductPath, captureLog } from './bridge';
+import { bridgeProductPath, captureLog, simulatedEndpointTarget } from './bridge';
 import { startProductWorld } from './product';
 
 export interface SoakOptions {
@@ -80,21 +78,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const world = await startProductWorld();
   const cleanups: (() => unknown)[] = [() => world.stop()];
   try {
-    const sim = await startSimulatedEndpoint({ validateUrl: `${world.emulator.url}/_emulator/validate` });
+    const { sim, method, target } = await simulatedEndpointTarget(world, { name: 'soak-gateway' });
     cleanups.push(() => sim.stop());
-    if (!world.emulator.setGateway({ serverUrl: sim.serverUrl, certificateData: Buffer.from(sim.caPem).toString('base64') })) throw new Error('no managed endpoint to point at the simulated gateway');
-    const method = world.api.services.flatMap((m) => m.methods).find((m) => m.id === 'emrContainers.sessionToken');
-    if (!method?.jupyterUpstream) throw new Error('no EMR on EKS session token method with a Jupyter upstream');
-    const target: Target = {
-      kind: method.targetKind,
-      location: { profile: 'demo', region: DEFAULT_IDS.region },
-      id: DEFAULT_IDS.eks.activeEndpoint,
-      parentId: DEFAULT_IDS.eks.runningVirtualCluster,
-      name: 'soak-gateway',
-      state: 'ACTIVE',
-      stateCategory: 'active',
-      details: {},
-    };
     const renewalFailures: string[] = [];
     const product = bridgeProductPath(world, { log: captureLog(), failures: renewalFailures });
     cleanups.push(() => product.dispose());

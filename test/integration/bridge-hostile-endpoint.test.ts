@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { JupyterBridge } from '../../src/jupyter/bridge';
 import type { CredentialMethod, Target } from '../../src/services/types';
-import { DEFAULT_IDS, EXECUTION_ROLE_ARN } from '../emulator/index';
-import { bridgeProductPath, captureLog, type BridgeProductPath } from '../helpers/bridge';
+import { EXECUTION_ROLE_ARN } from '../emulator/index';
+import { bridgeProductPath, captureLog, simulatedEndpointTarget, type BridgeProductPath } from '../helpers/bridge';
 import { hostileCases } from '../helpers/hostileCases';
 import { startProductWorld, type ProductWorld } from '../helpers/product';
 import { sendRaw } from '../helpers/rawHttp';
-import { startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
+import type { SimulatedEndpoint } from '../jupyter-sim/index';
 
 const PREFIX = '/endpoints/sim/';
 
@@ -26,19 +26,9 @@ describe('bridge under hostile requests (simulated managed endpoint, product pat
 
   before(async () => {
     world = await startProductWorld();
-    sim = await startSimulatedEndpoint({ validateUrl: `${world.emulator.url}/_emulator/validate`, pathPrefix: PREFIX });
-    assert.ok(world.emulator.setGateway({ serverUrl: sim.serverUrl, certificateData: Buffer.from(sim.caPem).toString('base64') }));
-    const method: CredentialMethod = world.api.services.flatMap((m) => m.methods).find((m) => m.id === 'emrContainers.sessionToken')!;
-    const target: Target = {
-      kind: method.targetKind,
-      location: { profile: 'demo', region: DEFAULT_IDS.region },
-      id: DEFAULT_IDS.eks.activeEndpoint,
-      parentId: DEFAULT_IDS.eks.runningVirtualCluster,
-      name: 'notebooks-gateway',
-      state: 'ACTIVE',
-      stateCategory: 'active',
-      details: {},
-    };
+    let method: CredentialMethod;
+    let target: Target;
+    ({ sim, method, target } = await simulatedEndpointTarget(world, { pathPrefix: PREFIX }));
     product = bridgeProductPath(world, { log: captureLog(lines), failures: [] });
     const connection = await product.manager.connect(target, method, { executionRoleArn: EXECUTION_ROLE_ARN, durationInSeconds: 900, logContext: 'hostile' });
     bridge = connection.bridge as JupyterBridge;

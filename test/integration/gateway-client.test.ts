@@ -9,13 +9,13 @@ import { after, before, describe } from 'node:test';
 import type { JupyterBridge } from '../../src/jupyter/bridge';
 import type { BridgeConnection } from '../../src/jupyter/manager';
 import type { CredentialMethod, Target } from '../../src/services/types';
-import { DEFAULT_IDS, EXECUTION_ROLE_ARN } from '../emulator/index';
+import { EXECUTION_ROLE_ARN } from '../emulator/index';
 import { realClientTest } from '../harness/realClients';
-import { bridgeProductPath, captureLog, type BridgeProductPath } from '../helpers/bridge';
+import { bridgeProductPath, captureLog, simulatedEndpointTarget, type BridgeProductPath } from '../helpers/bridge';
 import { startProductWorld, type ProductWorld } from '../helpers/product';
 import { bridgeSettings, disposeManager, execute, waitConnected } from '../jupyter-sim/client';
 import { gatewayClientUnavailable, startGatewayClient, type GatewayClientServer } from '../jupyter-sim/gatewayClient';
-import { startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
+import type { SimulatedEndpoint } from '../jupyter-sim/index';
 
 const CLIENT = 'gateway-client';
 const CONNECT_MS = 20_000;
@@ -55,20 +55,9 @@ describe('jupyter-server --gateway-url=<bridge> in front of the product\'s bridg
   before(async () => {
     if (unavailable) return;
     world = await startProductWorld();
-    sim = await startSimulatedEndpoint({ validateUrl: `${world.emulator.url}/_emulator/validate` });
-    assert.ok(world.emulator.setGateway({ serverUrl: sim.serverUrl, certificateData: Buffer.from(sim.caPem).toString('base64') }));
-    const method = world.api.services.flatMap((m) => m.methods).find((m): m is CredentialMethod => m.id === 'emrContainers.sessionToken');
-    assert.ok(method?.jupyterUpstream);
-    const target: Target = {
-      kind: method.targetKind,
-      location: { profile: 'demo', region: DEFAULT_IDS.region },
-      id: DEFAULT_IDS.eks.activeEndpoint,
-      parentId: DEFAULT_IDS.eks.runningVirtualCluster,
-      name: 'notebooks-gateway',
-      state: 'ACTIVE',
-      stateCategory: 'active',
-      details: {},
-    };
+    let method: CredentialMethod;
+    let target: Target;
+    ({ sim, method, target } = await simulatedEndpointTarget(world));
     product = bridgeProductPath(world, { log: captureLog(lines), failures });
     connection = await product.manager.connect(target, method, input);
     // What *Copy Jupyter URL* and the server provider hand out: the bridge's URL and token.

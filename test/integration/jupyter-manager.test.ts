@@ -12,12 +12,12 @@ import type { CellOutputPart } from '../../src/jupyter/outputs';
 import { ClusterPassServerProvider } from '../../src/jupyter/serverProvider';
 import type { CredentialMethod, Target } from '../../src/services/types';
 import type { RenewalScheduler } from '../../src/sessions/renewal';
-import { DEFAULT_IDS, EXECUTION_ROLE_ARN } from '../emulator/index';
-import { bridgeProductPath, captureLog, type BridgeProductPath } from '../helpers/bridge';
+import { EXECUTION_ROLE_ARN } from '../emulator/index';
+import { bridgeProductPath, captureLog, simulatedEndpointTarget, type BridgeProductPath } from '../helpers/bridge';
 import { type credentialService, startProductWorld, type ProductWorld } from '../helpers/product';
 import { uri } from '../helpers/vscode';
 import { bridgeSettings, disposeManager, execute, waitConnected } from '../jupyter-sim/client';
-import { startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
+import type { SimulatedEndpoint } from '../jupyter-sim/index';
 
 const CONNECT_MS = 20_000;
 const EXEC_MS = 20_000;
@@ -42,20 +42,7 @@ describe('Jupyter through the product path (CredentialService + jupyterUpstream 
 
   before(async () => {
     world = await startProductWorld();
-    sim = await startSimulatedEndpoint({ validateUrl: `${world.emulator.url}/_emulator/validate` });
-    assert.ok(world.emulator.setGateway({ serverUrl: sim.serverUrl, certificateData: Buffer.from(sim.caPem).toString('base64') }));
-    method = world.api.services.flatMap((m) => m.methods).find((m) => m.id === 'emrContainers.sessionToken')!;
-    assert.ok(method?.jupyterUpstream);
-    target = {
-      kind: method.targetKind,
-      location: { profile: 'demo', region: DEFAULT_IDS.region },
-      id: DEFAULT_IDS.eks.activeEndpoint,
-      parentId: DEFAULT_IDS.eks.runningVirtualCluster,
-      name: 'notebooks-gateway',
-      state: 'ACTIVE',
-      stateCategory: 'active',
-      details: {},
-    };
+    ({ sim, method, target } = await simulatedEndpointTarget(world));
     product = bridgeProductPath(world, { log: captureLog(lines), failures });
     ({ services, renewal, manager } = product);
     provider = new ClusterPassServerProvider({
