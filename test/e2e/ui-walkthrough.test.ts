@@ -22,8 +22,12 @@ test('the Extensions view shows Cluster Pass with its icon', { timeout: 45_000 }
   const icon = row.locator('img.icon').first();
   await icon.waitFor({ state: 'visible', timeout: 10_000 });
   assert.match((await icon.getAttribute('src')) ?? '', /icon\.png/);
-  // Loaded, not the grey placeholder: the browser decoded a square image.
-  await wb.page.waitForFunction((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth >= 128 && img.naturalWidth === img.naturalHeight, await icon.elementHandle(), { timeout: 10_000 });
+  // Loaded, not the grey placeholder: the browser decoded a square image. The list may re-render its rows while the
+  // image loads, so the row's current image is looked up on every check instead of holding on to one element.
+  const decoded = (): Promise<boolean> => icon.evaluate((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth >= 128 && img.naturalWidth === img.naturalHeight, undefined, { timeout: 2_000 }).catch(() => false);
+  for (const deadline = Date.now() + 20_000; !(await decoded()); await wb.page.waitForTimeout(250)) {
+    assert.ok(Date.now() < deadline, 'the Extensions view shows a decoded square icon of at least 128 px');
+  }
   await row.click();
   await wb.page.locator('.extension-editor .header .icon-container img').first().waitFor({ state: 'visible', timeout: 10_000 });
   await wb.screenshot('extensions-view-icon');
