@@ -12,7 +12,7 @@ import { clientConfig } from '../test/emulator/clients';
 import { DEFAULT_IDS, EXECUTION_ROLE_ARN, startEmulator } from '../test/emulator/index';
 import { startSimulatedEndpoint } from '../test/jupyter-sim/index';
 import { bridgeSettings, directSettings, disposeManager, execute, waitConnected } from '../test/jupyter-sim/client';
-import { failed, interleave, measurement, round, summary, timed, type Measurement, type Spec } from './lib';
+import { abResult, failed, interleave, measurement, round, summary, timed, type Measurement, type Spec } from './lib';
 
 export const SPECS = {
   exec: { key: 'bridge_exec_ratio', unit: 'ratio', comparison: 'max', limit: 1.05 },
@@ -34,6 +34,34 @@ const CELL = `import sys\nfor _ in range(50):\n    sys.stdout.write('x' * 1_000_
 const NAGLE = 'No 40 ms stalls: every socket on both paths sends small frames at once (client and bridge sockets TCP_NODELAY, upstream TLS sockets TCP_NODELAY set per request since https.Agent ignores noDelay, nginx tcp_nodelay, nginx to jupyter-server over a Unix socket since tornado leaves Nagle on for websockets). What remains between the paths is the bridge\'s own relay: one more loopback hop each way in the same process; the direct path keeps nothing the bridge path lacks.';
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/** A Jupyter header date (ISO 8601 with microseconds, as jupyter_client writes it) in epoch milliseconds. */
+export function headerDateMs(date: string): number {
+  const m = /^(.+T\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$/.exec(date);
+  if (!m) return NaN;
+  return Date.parse(`${m[1]}${m[3]}`) + (m[2] ? Number(m[2]) * 1000 : 0);
+}
+
+/** Executes `1+1`-like code: the client's round trip, and the kernel's own busy time from its status messages. */
+async function executeWithKernelTime(kernel: Kernel.IKernelConnection, timeoutMs: number): Promise<{ text: string; ms: number; kernelMs: number }> {
+  let busy = NaN;
+  let idle = NaN;
+  const watch = (_: unknown, msg: { header: { msg_type: string; date: string }; content: unknown }): void => {
+    if (msg.header.msg_type !== 'status') return;
+    const state = (msg.content as { execution_state?: string }).execution_state;
+    if (state === 'busy') busy = headerDateMs(msg.header.date);
+    if (state === 'idle') idle = headerDateMs(msg.header.date);
+  };
+  kernel.iopubMessage.connect(watch);
+  try {
+    let text = '';
+    const ms = await timed(async () => (text = (await execute(kernel, '1+1', timeoutMs)).text));
+    if (!Number.isFinite(idle - busy)) throw new Error('the kernel sent no busy and idle status with readable dates');
+    return { text, ms, kernelMs: idle - busy };
+  } finally {
+    kernel.iopubMessage.disconnect(watch);
+  }
+}
+
 /** Runs the 50 MB cell; resolves with the stream bytes received (stdout text). */
 async function printBig(kernel: Kernel.IKernelConnection, timeoutMs: number): Promise<number> {
   let bytes = 0;
@@ -52,8 +80,8 @@ async function printBig(kernel: Kernel.IKernelConnection, timeoutMs: number): Pr
 }
 
 export async function bridgeBench(rounds: { exec: number; throughput: number }, log: (l: string) => void): Promise<Measurement[]> {
-  const howExec = `execute round trip of \`1+1\` (request to execute_result and idle) through the bridge's connectionInfo() vs. directly to the same simulated gateway (nginx + jupyter-server, TLS, credential header), one kernel each, ${rounds.exec} interleaved pairs; median(bridge) / median(direct); details give each path's p10/p50/p90. ${NAGLE}`;
-  const howP90 = `p90 of the bridge's execute round trips in the same ${rounds.exec} rounds; target: at most 1.5 × the bridge's own p10 (a 40 ms Nagle/delayed-ACK stall on any socket would put a tail far above that)`;
+  const howExec = `execute round trip of \`1+1\` (request to execute_result and idle) through the bridge's connectionInfo() vs. directly to the same simulated gateway (nginx + jupyter-server, TLS, credential header), two kernels, each reached through each path for half of the ${rounds.exec} interleaved pairs; median(bridge) / median(direct); details give each path's p10/p50/p90. ${NAGLE}`;
+  const howP90 = `p90 of the bridge's execute round trips in the same ${rounds.exec} rounds; target: at most 1.5 × the bridge's own p10 (a 40 ms Nagle/delayed-ACK stall on any socket would put a tail far above that). Details split each round trip into the kernel's own busy time (the dates of its busy and idle status messages) and the rest (client, bridge, TLS, nginx, jupyter-server, ZeroMQ), for both paths: on 2 shared cores the Python kernel's own time varies most, on both paths alike`;
   const howThroughput = `a cell writing ${OUTPUT_BYTES / 1e6} MB to stdout, time until the execution is done with every byte received, through the bridge vs. directly, ${rounds.throughput} interleaved pairs; throughput ratio = median(direct time) / median(bridge time)`;
   const emulator = await startEmulator();
   // jupyter-server 1.x drops stream output above iopub_data_rate_limit (1 MB/s by default) and sends a 321-byte
@@ -90,42 +118,75 @@ export async function bridgeBench(rounds: { exec: number; throughput: number }, 
     await bridge.start();
     cleanups.push(() => bridge.dispose());
 
-    const kernels: Kernel.IKernelConnection[] = [];
-    const open = async (settings: ReturnType<typeof bridgeSettings>): Promise<Kernel.IKernelConnection> => {
-      const km = new KernelManager({ serverSettings: settings });
-      cleanups.push(() => disposeManager(km));
-      const kernel = await km.startNew();
-      kernels.push(kernel);
+    // Two kernels, and each serves each path for half of the rounds: two kernel processes of the same kind differ by
+    // up to a tenth in their own busy time (where each lands on the 2 cores), which would otherwise count as the path's.
+    const managers = {
+      bridge: new KernelManager({ serverSettings: bridgeSettings(bridge.connectionInfo()) }),
+      direct: new KernelManager({ serverSettings: directSettings(described.serverUrl, () => upstream.headers(credential), ca) }),
+    };
+    cleanups.push(() => Object.values(managers).forEach(disposeManager));
+    const connections: Kernel.IKernelConnection[] = [];
+    cleanups.push(async () => {
+      for (const k of connections.slice(-2)) await k.shutdown().catch(() => undefined);
+      for (const k of connections) k.dispose();
+    });
+    const ready = async (kernel: Kernel.IKernelConnection): Promise<Kernel.IKernelConnection> => {
+      connections.push(kernel);
       await waitConnected(kernel, 30_000);
       await execute(kernel, '0', 30_000);
       return kernel;
     };
-    const viaBridge = await open(bridgeSettings(bridge.connectionInfo()));
-    const direct = await open(directSettings(described.serverUrl, () => upstream.headers(credential), ca));
-    cleanups.push(async () => {
-      for (const k of kernels) {
-        await k.shutdown().catch(() => undefined);
-        k.dispose();
-      }
-    });
+    const first = { bridge: await ready(await managers.bridge.startNew()), direct: await ready(await managers.direct.startNew()) };
 
-    const exec = (kernel: Kernel.IKernelConnection) => async () => {
-      let text = '';
-      const ms = await timed(async () => (text = (await execute(kernel, '1+1', 15_000)).text));
-      if (text !== '2') throw new Error(`1+1 gave ${text}`);
-      return ms;
+    // Each round also keeps the kernel's own busy time (its `status: busy` to `status: idle` header dates, stamped by
+    // the kernel on this machine's clock): the part of the round trip that no socket between client and kernel adds.
+    const kernelMs = { bridge: [] as number[], direct: [] as number[] };
+    const exec = (kernel: Kernel.IKernelConnection, path: keyof typeof kernelMs) => async () => {
+      const r = await executeWithKernelTime(kernel, 15_000);
+      if (r.text !== '2') throw new Error(`1+1 gave ${r.text}`);
+      kernelMs[path].push(r.kernelMs);
+      return r.ms;
     };
-    for (let i = 0; i < 20; i++) {
-      await exec(viaBridge)();
-      await exec(direct)();
-    }
-    const e = await interleave(rounds.exec, exec(viaBridge), exec(direct));
+    const phase = async (on: { bridge: Kernel.IKernelConnection; direct: Kernel.IKernelConnection }, rounds: number) => {
+      for (let i = 0; i < 20; i++) {
+        await exec(on.bridge, 'bridge')();
+        await exec(on.direct, 'direct')();
+      }
+      kernelMs.bridge.length = kernelMs.direct.length = 0;
+      return interleave(rounds, exec(on.bridge, 'bridge'), exec(on.direct, 'direct'));
+    };
+    const e1 = await phase(first, Math.ceil(rounds.exec / 2));
+    const kept1 = { bridge: [...kernelMs.bridge], direct: [...kernelMs.direct] };
+    // Swap: close both websockets (the kernels keep running) and reach each kernel through the other path.
+    first.bridge.dispose();
+    first.direct.dispose();
+    const swapped = {
+      bridge: await ready(managers.bridge.connectTo({ model: first.direct.model })),
+      direct: await ready(managers.direct.connectTo({ model: first.bridge.model })),
+    };
+    const e2 = await phase(swapped, Math.floor(rounds.exec / 2));
+    const e = abResult([...e1.a, ...e2.a], [...e1.b, ...e2.b]);
     const [b, d] = [summary(e.a), summary(e.b)];
+    const [bk, dk] = [[...kept1.bridge, ...kernelMs.bridge], [...kept1.direct, ...kernelMs.direct]];
+    const outside = (total: number[], own: number[]) => summary(total.map((t, i) => t - own[i]));
     log(`bridge exec: bridge p10/p50/p90 ${b.p10}/${b.median}/${b.p90} ms, direct ${d.p10}/${d.median}/${d.p90} ms`);
+    log(`kernel's own busy time: bridge kernel ${summary(bk).p10}/${summary(bk).median}/${summary(bk).p90} ms, direct kernel ${summary(dk).p10}/${summary(dk).median}/${summary(dk).p90} ms; the rest of the round trip: bridge ${outside(e.a, bk).p10}/${outside(e.a, bk).median}/${outside(e.a, bk).p90} ms, direct ${outside(e.b, dk).p10}/${outside(e.b, dk).median}/${outside(e.b, dk).p90} ms`);
+    const spread = {
+      bridge_kernel_busy_ms: summary(bk),
+      direct_kernel_busy_ms: summary(dk),
+      bridge_outside_kernel_ms: outside(e.a, bk),
+      direct_outside_kernel_ms: outside(e.b, dk),
+    };
     const results: Measurement[] = [
-      measurement(SPECS.exec, e.ratio, howExec, { bridge_ms: b, direct_ms: d, paired_ratio_median: e.pairedRatio }),
-      measurement({ ...SPECS.execP90, limit: round(1.5 * b.p10) }, b.p90, howP90, { bridge_p10_ms: b.p10, p90_over_p10: round(b.p90 / b.p10) }),
+      measurement(SPECS.exec, e.ratio, howExec, { bridge_ms: b, direct_ms: d, paired_ratio_median: e.pairedRatio, ...spread }),
+      measurement({ ...SPECS.execP90, limit: round(1.5 * b.p10) }, b.p90, howP90, {
+        bridge_p10_ms: b.p10,
+        p90_over_p10: round(b.p90 / b.p10),
+        direct_p90_over_p10: round(d.p90 / d.p10),
+        ...spread,
+      }),
     ];
+    const [viaBridge, direct] = [swapped.bridge, swapped.direct];
 
     const big = (kernel: Kernel.IKernelConnection) => async () => {
       let bytes = 0;

@@ -96,6 +96,11 @@ export async function interleave(rounds: number, a: () => Promise<number>, b: ()
       as.push(await a());
     }
   }
+  return abResult(as, bs);
+}
+
+/** The A/B result of rounds run in pairs (a[i] and b[i] back to back), possibly gathered over several phases. */
+export function abResult(as: number[], bs: number[]): AbResult {
   return { a: as, b: bs, ratio: median(as) / median(bs), pairedRatio: median(as.map((x, i) => x / bs[i])) };
 }
 

@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   await section('list', () => listingBench({ list: q ? 2 : 4, parallel: q ? 2 : 4 }, log));
   await section('fetch', () => fetchBench(q ? 40 : 150, log));
   await section('tree', () => treeBench(q ? 20 : 60, log));
-  await section('bridge', () => bridgeBench({ exec: q ? 60 : 200, throughput: q ? 2 : 4 }, log));
+  await section('bridge', () => bridgeBench({ exec: q ? 60 : 600, throughput: q ? 2 : 4 }, log));
   await section('soak', () => soakBench(q ? 1 : 10, log));
 
   const seconds = Math.round((Date.now() - started) / 1000);
