@@ -1,6 +1,7 @@
-// Bundles the extension in three parts: `extension.js`, loaded at activation (no AWS SDK inside),
-// `aws.js`, required on first use by src/aws/loader.ts, and `jupyter.js` (the kernel client: @jupyterlab/services
-// and ws), required on first notebook execution by src/jupyter/kernelLoader.ts. Keeping them apart is what keeps activation cheap.
+// Bundles the extension in four parts: `extension.js`, loaded at activation (no AWS SDK inside),
+// `aws.js`, required on first use by src/aws/loader.ts, `jupyter.js` (the kernel client: @jupyterlab/services
+// and ws), required on first notebook execution by src/jupyter/kernelLoader.ts, and `bridge.js` (the local Jupyter
+// bridge), required on the first connect by src/jupyter/bridgeLoader.ts. Keeping them apart keeps activation cheap.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -8,7 +9,7 @@ const watch = process.argv.includes('--watch');
 
 /** @type {import('esbuild').BuildOptions} */
 const options = {
-  entryPoints: { extension: 'src/extension.ts', aws: 'src/aws/bundle.ts', jupyter: 'src/jupyter/kernelBundle.ts' },
+  entryPoints: { extension: 'src/extension.ts', aws: 'src/aws/bundle.ts', jupyter: 'src/jupyter/kernelBundle.ts', bridge: 'src/jupyter/bridgeBundle.ts' },
   bundle: true,
   outdir: 'dist',
   format: 'cjs',

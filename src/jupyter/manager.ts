@@ -9,7 +9,7 @@ import { PREFIX, SETTINGS } from '../constants';
 import type { BridgeClientConfig, CredentialInput, CredentialMethod, IssuedCredential, JupyterUpstream, Target } from '../services/types';
 import type { RenewalScheduler } from '../sessions/renewal';
 import { sessionKey, type Session, type SessionStore } from '../sessions/sessionStore';
-import { JupyterBridge, type BridgeLogger, type BridgeOptions } from './bridge';
+import type { BridgeLogger, BridgeOptions } from './bridge';
 import { inputChanges } from './inputChanges';
 import { SettlingCredential } from './settle';
 
@@ -21,7 +21,8 @@ export interface BridgeHandle {
   dispose(): Promise<void>;
 }
 
-export type BridgeFactory = (upstream: JupyterUpstream, getCredential: () => IssuedCredential, logger: BridgeLogger, options: BridgeOptions) => BridgeHandle;
+/** Makes a bridge; production's loads dist/bridge.js first (bridgeLoader.ts), so activation never loads the bridge. */
+export type BridgeFactory = (upstream: JupyterUpstream, getCredential: () => IssuedCredential, logger: BridgeLogger, options: BridgeOptions) => BridgeHandle | Promise<BridgeHandle>;
 
 export interface BridgeManagerDeps {
   /** CredentialService.fetch: validates and fetches without prompts, stores the session. */
@@ -38,7 +39,7 @@ export interface BridgeManagerDeps {
    * workspace can change. Read at each connect, so a missing or wrong file is reported then. Empty or absent: none.
    */
   extraCaFile?(): string | undefined;
-  readonly createBridge?: BridgeFactory;
+  readonly createBridge: BridgeFactory;
   /** Waits before the first use of a fresh credential (upstream `settleMs`); a test may shorten it. Default: a timer. */
   readonly delay?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -57,8 +58,6 @@ export interface BridgeConnection {
   /** Settings that point the upstream's own clients at this bridge (from JupyterUpstream.clientConfigs). */
   readonly clientConfigs: readonly BridgeClientConfig[];
 }
-
-const defaultFactory: BridgeFactory = (upstream, getCredential, logger, options) => new JupyterBridge(upstream, getCredential, logger, options);
 
 export class BridgeManager {
   private readonly connections = new Map<string, BridgeConnection>();
@@ -159,8 +158,7 @@ export class BridgeManager {
       this.deps.log.info(`Waiting ${Math.ceil(wait / 1000)} s for the new credential of ${target.name} to reach the cluster.`);
       await (this.deps.delay ?? sleep)(wait, signal);
     }
-    const factory = this.deps.createBridge ?? defaultFactory;
-    const bridge = factory(upstream, getCredential, this.deps.log, { allowInsecureTls: insecure, extraCertificateAuthorities: extraCa, kernelsRunOn: target.name });
+    const bridge = await this.deps.createBridge(upstream, getCredential, this.deps.log, { allowInsecureTls: insecure, extraCertificateAuthorities: extraCa, kernelsRunOn: target.name });
     try {
       await bridge.start();
     } catch (e) {

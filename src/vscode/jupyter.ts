@@ -7,6 +7,7 @@ import { COMMANDS, EXTENSION_ID } from '../constants';
 import type { Chooser } from '../credentials/choose';
 import type { CredentialService } from '../credentials/credentialService';
 import { createKernelClientLoader, requireJupyterBundle } from '../jupyter/kernelLoader';
+import { lazyBridgeFactory } from '../jupyter/bridgeLoader';
 import { BridgeManager } from '../jupyter/manager';
 import { withLink } from '../jupyter/notebookMetadata';
 import { NotebookFlow } from '../jupyter/notebookFlow';
@@ -61,6 +62,7 @@ export function registerJupyter(deps: JupyterDeps): { disposables: vscode.Dispos
     allowInsecureTls: () => settings.allowInsecureTls(),
     // Upstreams that publish no CA (a cluster's own endpoint) are also checked against Node's standard extra CA file.
     extraCaFile: () => process.env.NODE_EXTRA_CA_CERTS,
+    createBridge: lazyBridgeFactory(),
   });
   const controllers = new NotebookControllers(createKernelClientLoader(requireJupyterBundle()), log);
 

@@ -7,6 +7,7 @@ import type { CredentialMethod, Target } from '../../src/services/types';
 import { DEFAULT_IDS } from '../emulator/index';
 import { startSimulatedEndpoint, type SimulatedEndpoint } from '../jupyter-sim/index';
 import { credentialService, recordingWindow, type ProductWorld } from './product';
+import { createBridge } from '../../src/jupyter/bridgeBundle';
 
 export interface CapturedLog extends BridgeLogger {
   readonly lines: string[];
@@ -59,6 +60,7 @@ export function bridgeProductPath(world: ProductWorld, o: {
     loadAws: async () => world.api,
     log: o.log,
     allowInsecureTls: () => false,
+    createBridge,
     ...(o.extraCaFile ? { extraCaFile: o.extraCaFile } : {}),
   });
   return {

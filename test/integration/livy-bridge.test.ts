@@ -23,6 +23,7 @@ import { bridgeProductPath, captureLog, type BridgeProductPath } from '../helper
 import { credentialService, recordingWindow, startProductWorld, type ProductWorld } from '../helpers/product';
 import { uri } from '../helpers/vscode';
 import { fingerprint, startLivySim, type LivySim } from '../livy-sim/index';
+import { createBridge } from '../../src/jupyter/bridgeBundle';
 
 const RENEW_WAIT_MS = 1500;
 const STEP_MS = 10_000;
@@ -281,6 +282,7 @@ describe('Livy on EMR on EC2 through the product path (CredentialService + jupyt
       loadAws: async () => world.api,
       log,
       allowInsecureTls: () => false,
+      createBridge,
       extraCaFile: () => file,
       delay: async () => undefined,
     });

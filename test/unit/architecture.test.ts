@@ -27,7 +27,7 @@ test('nothing in src/ outside a service module names a specific AWS service', ()
   assert.deepEqual(offenders, []);
 });
 
-test('the activation entry point reaches the AWS SDK and the service modules only through the lazy loader', () => {
+test('the activation entry point reaches the AWS SDK, the service modules, the bridge and the kernel client only through their lazy loaders', () => {
   const seen = new Set<string>();
   const importsOf = (file: string): string[] =>
     [...readFileSync(file, 'utf8').matchAll(/^import (?!type)[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
@@ -35,10 +35,12 @@ test('the activation entry point reaches the AWS SDK and the service modules onl
     if (seen.has(file)) return;
     seen.add(file);
     for (const spec of importsOf(file)) {
-      assert.ok(!spec.startsWith('@aws-sdk/') && !spec.startsWith('@smithy/'), `${relative(ROOT, file)} imports ${spec} at activation`);
+      assert.ok(!/^(@aws-sdk\/|@smithy\/|@jupyterlab\/|ws$)/.test(spec), `${relative(ROOT, file)} imports ${spec} at activation`);
       if (spec.startsWith('.')) {
         const target = join(file, '..', `${spec}.ts`);
         assert.ok(!/src[/\\]services[/\\](?!errors|types|methods|sessionIdentity)/.test(target), `${relative(ROOT, file)} imports service module ${spec} at activation`);
+        // dist/bridge.js and dist/jupyter.js: loaded on the first connect and the first execution.
+        assert.ok(!/src[/\\]jupyter[/\\](bridge|bridgeBundle|kernelClient|kernelBundle)\.ts$/.test(target), `${relative(ROOT, file)} imports ${spec} at activation`);
         visit(target);
       }
     }

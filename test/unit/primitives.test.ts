@@ -1,7 +1,9 @@
-// The shared primitives: one event emitter and one lazy bundle loader.
+// The shared primitives: one event emitter and one lazy bundle loader (and the bridge factory built on it).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Emitter } from '../../src/events';
+import * as bridgeBundle from '../../src/jupyter/bridgeBundle';
+import { lazyBridgeFactory } from '../../src/jupyter/bridgeLoader';
 import { loadOnce } from '../../src/lazyBundle';
 
 test('Emitter: every subscriber gets each value; a disposed subscription and a disposed emitter get nothing', () => {
@@ -53,4 +55,22 @@ test('loadOnce: concurrent callers share one load; a failed load is tried again 
   assert.deepEqual(x, { loaded: 2 });
   assert.equal(await load(), x, 'loaded once');
   assert.equal(calls, 2);
+});
+
+test('lazyBridgeFactory: the bridge bundle is loaded on the first bridge only, once, and makes its bridges', async () => {
+  let loads = 0;
+  const factory = lazyBridgeFactory(async () => {
+    loads++;
+    return bridgeBundle;
+  });
+  assert.equal(loads, 0, 'nothing loaded before a bridge is asked for');
+  const upstream = { baseUrl: 'https://gateway.invalid/', headers: () => ({}) };
+  const credential = () => ({ secret: 's', expiresAt: new Date(Date.now() + 60_000) });
+  const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const options = { allowInsecureTls: false };
+  const [a, b] = await Promise.all([factory(upstream, credential, log, options), factory(upstream, credential, log, options)]);
+  assert.equal(loads, 1);
+  assert.ok(a.token.length >= 32 && b.token.length >= 32, 'real bridges, each with its own token');
+  assert.notEqual(a.token, b.token);
+  await Promise.all([a.dispose(), b.dispose()]);
 });
