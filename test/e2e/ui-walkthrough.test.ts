@@ -58,8 +58,8 @@ test('the walkthrough opens from Welcome, and its first step completes with its 
   const first = steps.filter({ hasText: 'Configure or discover AWS profiles' }).first();
   const done = first.locator('.codicon-pass-filled, .codicon-getting-started-step-checked');
   await first.click();
-  // Its Markdown page is shown beside the steps.
-  await wb.page.locator('.getting-started-media').first().waitFor({ state: 'visible', timeout: 10_000 });
+  // Its Markdown page is shown beside the steps (the page keeps a hidden media container per kind: wait for a shown one).
+  await wb.page.locator('.getting-started-media:visible').first().waitFor({ state: 'visible', timeout: 10_000 });
   assert.equal(await done.count(), 0, 'complete before its button ran');
 
   await first.getByRole('button', { name: 'Select Profiles' }).click();

@@ -65,9 +65,9 @@ test('the design\'s test packages are devDependencies: @vscode/test-electron, @v
 
 test('the .vsix holds only runtime files (vsce ls)', { skip: !existsSync(join(ROOT, 'dist', 'extension.js')) && 'dist/ not built' }, () => {
   const files = execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').sort();
-  const runtime = /^(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|aws|jupyter)\.js|l10n\/bundle\.l10n(\.[\w-]+)?\.json|media\/(icon\.png|cluster-pass\.svg|walkthrough\/\w+\.md))$/;
+  const runtime = /^(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|aws|jupyter|bridge)\.js|l10n\/bundle\.l10n(\.[\w-]+)?\.json|media\/(icon\.png|cluster-pass\.svg|walkthrough\/\w+\.md))$/;
   assert.deepEqual(files.filter((f) => !runtime.test(f)), [], 'not needed at run time');
-  for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', pkg.icon, 'dist/extension.js', 'l10n/bundle.l10n.de.json', 'package.nls.de.json']) {
+  for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', pkg.icon, 'dist/extension.js', 'dist/bridge.js', 'l10n/bundle.l10n.de.json', 'package.nls.de.json']) {
     assert.ok(files.includes(needed), `${needed} missing from the package`);
   }
 });
