@@ -2,6 +2,7 @@
 // Service-specific errors are explained by the service module (CredentialMethod.explainError);
 // this file knows only what every AWS API shares, so it names no service.
 import { l10n } from '../l10n';
+import { parseDiscoveredProfile } from './discovered';
 import { IncompleteResponseError, InvalidInputError, NotAwsAnswerError, UnsupportedCredentialError } from '../services/errors';
 
 /** What an error row or message offers next. */
@@ -79,7 +80,7 @@ export function explainError(error: unknown, ctx: ExplainContext): Explanation {
     return { message: l10n.t('{0}: access denied for profile "{1}".{2} Ask your administrator to allow it, or choose another profile or role.', ctx.doing, ctx.profile, actions), next };
   }
   if (EXPIRED.has(name) || isExpiredSignIn(e)) {
-    return { message: l10n.t('{0}: the sign-in for profile "{1}" has expired. Sign in again (for SSO: aws sso login --profile {1}), then retry.', ctx.doing, ctx.profile), next: 'signIn' };
+    return { message: l10n.t('{0}: the sign-in for profile "{1}" has expired. Sign in again (for SSO: {2}), then retry.', ctx.doing, ctx.profile, ssoLoginCommand(ctx.profile)), next: 'signIn' };
   }
   if (BAD_KEYS.has(name)) {
     return { message: l10n.t('{0}: AWS did not accept the credentials of profile "{1}" ({2}). Check its access key and secret, or sign in again.', ctx.doing, ctx.profile, name), next: 'signIn' };
@@ -124,4 +125,15 @@ function isExpiredSignIn(e: AwsLikeError): boolean {
 
 function firstLine(text?: string): string {
   return (text ?? '').split('\n')[0].trim();
+}
+
+/**
+ * The `aws sso login` that signs a profile in again. A discovered role (`sso:SOURCE/ACCOUNT/ROLE`) is no profile the
+ * AWS CLI knows: its sign-in is the Identity Center session's (or, for a legacy source, that profile's).
+ */
+export function ssoLoginCommand(profile: string): string {
+  const role = parseDiscoveredProfile(profile);
+  if (!role) return `aws sso login --profile ${profile}`;
+  const legacy = /^profile\/(.+)$/.exec(role.sourceId);
+  return legacy ? `aws sso login --profile ${legacy[1]}` : `aws sso login --sso-session ${role.sourceId}`;
 }

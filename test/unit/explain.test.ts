@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { explainError } from '../../src/aws/explain';
+import { discoveredProfileName } from '../../src/aws/discovered';
 import { InvalidInputError, NotAwsAnswerError, UnsupportedCredentialError } from '../../src/services/errors';
 
 const ctx = { doing: 'Getting credentials for analytics', profile: 'demo', iamActions: ['elasticmapreduce:GetClusterSessionCredentials'] };
@@ -22,6 +23,17 @@ test('expired tokens and SSO sessions lead to signing in again', () => {
   const e = explainError(sso, ctx);
   assert.equal(e.next, 'signIn');
   assert.match(e.message, /aws sso login --profile demo/);
+});
+
+test('an expired sign-in of a discovered Identity Center role names the sign-in the AWS CLI knows, not the role\'s name', () => {
+  const sso = Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid.'), { name: 'CredentialsProviderError' });
+  const fromSession = discoveredProfileName({ sourceId: 'corp', accountId: '111122223333', roleName: 'DataEngineer' });
+  const e = explainError(sso, { ...ctx, profile: fromSession });
+  assert.equal(e.next, 'signIn');
+  assert.match(e.message, /for SSO: aws sso login --sso-session corp\)/);
+  assert.doesNotMatch(e.message, /--profile sso:/);
+  const fromLegacy = discoveredProfileName({ sourceId: 'profile/old-portal', accountId: '111122223333', roleName: 'Reader' });
+  assert.match(explainError(sso, { ...ctx, profile: fromLegacy }).message, /for SSO: aws sso login --profile old-portal\)/);
 });
 
 test('wrong keys are named as such', () => {
