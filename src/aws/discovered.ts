@@ -37,6 +37,19 @@ export interface DiscoveredRole {
 }
 
 const PREFIX = 'sso:';
+const LEGACY_ID_PREFIX = 'profile/';
+
+/** A source's id: a session's name, or `profile/NAME` for a legacy profile (a session name has no slash). */
+export function ssoSourceId(kind: SsoSource['kind'], name: string): string {
+  return kind === 'legacy' ? `${LEGACY_ID_PREFIX}${name}` : name;
+}
+
+/** The `aws` arguments that sign a source in, from its id: `sso login --sso-session NAME`, or `--profile NAME`. */
+export function ssoSignInArgs(sourceId: string): string[] {
+  return sourceId.startsWith(LEGACY_ID_PREFIX)
+    ? ['sso', 'login', '--profile', sourceId.slice(LEGACY_ID_PREFIX.length)]
+    : ['sso', 'login', '--sso-session', sourceId];
+}
 const PATTERN = /^sso:(.+)\/(\d{12})\/([^/]+)$/;
 
 /** The profile-like name of a discovered role: `sso:SOURCE/ACCOUNT/ROLE` (a config section name cannot contain it). */

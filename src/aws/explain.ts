@@ -2,7 +2,7 @@
 // Service-specific errors are explained by the service module (CredentialMethod.explainError);
 // this file knows only what every AWS API shares, so it names no service.
 import { l10n } from '../l10n';
-import { parseDiscoveredProfile } from './discovered';
+import { parseDiscoveredProfile, ssoSignInArgs } from './discovered';
 import { IncompleteResponseError, InvalidInputError, NotAwsAnswerError, UnsupportedCredentialError } from '../services/errors';
 
 /** What an error row or message offers next. */
@@ -131,9 +131,7 @@ function firstLine(text?: string): string {
  * The `aws sso login` that signs a profile in again. A discovered role (`sso:SOURCE/ACCOUNT/ROLE`) is no profile the
  * AWS CLI knows: its sign-in is the Identity Center session's (or, for a legacy source, that profile's).
  */
-export function ssoLoginCommand(profile: string): string {
+function ssoLoginCommand(profile: string): string {
   const role = parseDiscoveredProfile(profile);
-  if (!role) return `aws sso login --profile ${profile}`;
-  const legacy = /^profile\/(.+)$/.exec(role.sourceId);
-  return legacy ? `aws sso login --profile ${legacy[1]}` : `aws sso login --sso-session ${role.sourceId}`;
+  return role ? `aws ${ssoSignInArgs(role.sourceId).join(' ')}` : `aws sso login --profile ${profile}`;
 }

@@ -6,7 +6,7 @@ import { paginateListAccountRoles, paginateListAccounts, SSOClient } from '@aws-
 import { fromSSO } from '@aws-sdk/credential-providers';
 import { CONFIG_PREFIX_SEPARATOR, getSSOTokenFromFile } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import type { DiscoveredRole, SsoAccount, SsoSource } from '../aws/discovered';
+import { type DiscoveredRole, type SsoAccount, type SsoSource, ssoSignInArgs, ssoSourceId } from '../aws/discovered';
 import { l10n } from '../l10n';
 import { configuredEndpoint } from '../aws/endpoints';
 import type { SharedConfig } from '../aws/profiles';
@@ -31,8 +31,8 @@ export function ssoSources({ configFile }: SharedConfig): SsoSource[] {
       const name = section.slice(SESSION_SECTION.length);
       const anchor = profiles.find(([, p]) => p.sso_session === name);
       return {
-        id: name, kind: 'session', name, startUrl: s.sso_start_url!, ssoRegion: s.sso_region!, anchorProfile: anchor?.[0],
-        region: anchor?.[1].region ?? s.sso_region!, onByDefault: true, signInArgs: ['sso', 'login', '--sso-session', name],
+        id: ssoSourceId('session', name), kind: 'session', name, startUrl: s.sso_start_url!, ssoRegion: s.sso_region!, anchorProfile: anchor?.[0],
+        region: anchor?.[1].region ?? s.sso_region!, onByDefault: true, signInArgs: ssoSignInArgs(ssoSourceId('session', name)),
       };
     });
   const seenUrls = new Set<string>();
@@ -40,8 +40,8 @@ export function ssoSources({ configFile }: SharedConfig): SsoSource[] {
     .filter(([, p]) => p.sso_start_url && p.sso_region && !p.sso_session)
     .filter(([, p]) => !seenUrls.has(p.sso_start_url!) && seenUrls.add(p.sso_start_url!))
     .map(([name, p]): SsoSource => ({
-      id: `profile/${name}`, kind: 'legacy', name, startUrl: p.sso_start_url!, ssoRegion: p.sso_region!, anchorProfile: name,
-      region: p.region ?? p.sso_region ?? FALLBACK_REGION, onByDefault: false, signInArgs: ['sso', 'login', '--profile', name],
+      id: ssoSourceId('legacy', name), kind: 'legacy', name, startUrl: p.sso_start_url!, ssoRegion: p.sso_region!, anchorProfile: name,
+      region: p.region ?? p.sso_region ?? FALLBACK_REGION, onByDefault: false, signInArgs: ssoSignInArgs(ssoSourceId('legacy', name)),
     }));
   return [...sessions, ...legacy];
 }
