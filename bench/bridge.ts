@@ -35,7 +35,7 @@ const NAGLE = 'No 40 ms stalls: every socket on both paths sends small frames at
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A Jupyter header date (ISO 8601 with microseconds, as jupyter_client writes it) in epoch milliseconds. */
-export function headerDateMs(date: string): number {
+function headerDateMs(date: string): number {
   const m = /^(.+T\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$/.exec(date);
   if (!m) return NaN;
   return Date.parse(`${m[1]}${m[3]}`) + (m[2] ? Number(m[2]) * 1000 : 0);
@@ -140,43 +140,44 @@ export async function bridgeBench(rounds: { exec: number; throughput: number }, 
 
     // Each round also keeps the kernel's own busy time (its `status: busy` to `status: idle` header dates, stamped by
     // the kernel on this machine's clock): the part of the round trip that no socket between client and kernel adds.
-    const kernelMs = { bridge: [] as number[], direct: [] as number[] };
-    const exec = (kernel: Kernel.IKernelConnection, path: keyof typeof kernelMs) => async () => {
+    type Paths = { bridge: Kernel.IKernelConnection; direct: Kernel.IKernelConnection };
+    const exec = (kernel: Kernel.IKernelConnection, own: number[]) => async () => {
       const r = await executeWithKernelTime(kernel, 15_000);
       if (r.text !== '2') throw new Error(`1+1 gave ${r.text}`);
-      kernelMs[path].push(r.kernelMs);
+      own.push(r.kernelMs);
       return r.ms;
     };
-    const phase = async (on: { bridge: Kernel.IKernelConnection; direct: Kernel.IKernelConnection }, rounds: number) => {
+    const phase = async (on: Paths, rounds: number) => {
+      const warmUp: number[] = [];
       for (let i = 0; i < 20; i++) {
-        await exec(on.bridge, 'bridge')();
-        await exec(on.direct, 'direct')();
+        await exec(on.bridge, warmUp)();
+        await exec(on.direct, warmUp)();
       }
-      kernelMs.bridge.length = kernelMs.direct.length = 0;
-      return interleave(rounds, exec(on.bridge, 'bridge'), exec(on.direct, 'direct'));
+      const own = { bridge: [] as number[], direct: [] as number[] };
+      return { ...(await interleave(rounds, exec(on.bridge, own.bridge), exec(on.direct, own.direct))), own };
     };
     const e1 = await phase(first, Math.ceil(rounds.exec / 2));
-    const kept1 = { bridge: [...kernelMs.bridge], direct: [...kernelMs.direct] };
     // Swap: close both websockets (the kernels keep running) and reach each kernel through the other path.
     first.bridge.dispose();
     first.direct.dispose();
-    const swapped = {
+    const swapped: Paths = {
       bridge: await ready(managers.bridge.connectTo({ model: first.direct.model })),
       direct: await ready(managers.direct.connectTo({ model: first.bridge.model })),
     };
     const e2 = await phase(swapped, Math.floor(rounds.exec / 2));
     const e = abResult([...e1.a, ...e2.a], [...e1.b, ...e2.b]);
     const [b, d] = [summary(e.a), summary(e.b)];
-    const [bk, dk] = [[...kept1.bridge, ...kernelMs.bridge], [...kept1.direct, ...kernelMs.direct]];
+    const [bk, dk] = [[...e1.own.bridge, ...e2.own.bridge], [...e1.own.direct, ...e2.own.direct]];
     const outside = (total: number[], own: number[]) => summary(total.map((t, i) => t - own[i]));
-    log(`bridge exec: bridge p10/p50/p90 ${b.p10}/${b.median}/${b.p90} ms, direct ${d.p10}/${d.median}/${d.p90} ms`);
-    log(`kernel's own busy time: bridge kernel ${summary(bk).p10}/${summary(bk).median}/${summary(bk).p90} ms, direct kernel ${summary(dk).p10}/${summary(dk).median}/${summary(dk).p90} ms; the rest of the round trip: bridge ${outside(e.a, bk).p10}/${outside(e.a, bk).median}/${outside(e.a, bk).p90} ms, direct ${outside(e.b, dk).p10}/${outside(e.b, dk).median}/${outside(e.b, dk).p90} ms`);
     const spread = {
       bridge_kernel_busy_ms: summary(bk),
       direct_kernel_busy_ms: summary(dk),
       bridge_outside_kernel_ms: outside(e.a, bk),
       direct_outside_kernel_ms: outside(e.b, dk),
     };
+    const p = (x: { p10: number; median: number; p90: number }) => `${x.p10}/${x.median}/${x.p90}`;
+    log(`bridge exec: bridge p10/p50/p90 ${p(b)} ms, direct ${p(d)} ms`);
+    log(`kernel's own busy time: bridge kernel ${p(spread.bridge_kernel_busy_ms)} ms, direct kernel ${p(spread.direct_kernel_busy_ms)} ms; the rest of the round trip: bridge ${p(spread.bridge_outside_kernel_ms)} ms, direct ${p(spread.direct_outside_kernel_ms)} ms`);
     const results: Measurement[] = [
       measurement(SPECS.exec, e.ratio, howExec, { bridge_ms: b, direct_ms: d, paired_ratio_median: e.pairedRatio, ...spread }),
       measurement({ ...SPECS.execP90, limit: round(1.5 * b.p10) }, b.p90, howP90, {
